@@ -1,0 +1,9 @@
+from django.conf import settings
+
+
+def site(request):
+    """Names every template needs: the authority and how to contact it."""
+    return {
+        "authority_name": settings.AUTHORITY_NAME,
+        "contact_email": settings.CONTACT_EMAIL,
+    }

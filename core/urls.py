@@ -1,0 +1,11 @@
+from django.urls import path
+
+from core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("governance/", views.GovernanceView.as_view(), name="governance"),
+    path("governance/transparency/", views.TransparencyIndexView.as_view(), name="transparency"),
+]

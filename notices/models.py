@@ -1,0 +1,325 @@
+"""Best Value Notices issued to the authority, and the improvement areas each lists."""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, CharField, F, Q, Value, When
+from django.db.models.functions import Coalesce, Least
+from django.urls import reverse
+from django.utils.formats import date_format
+from simple_history.models import HistoricalRecords
+
+from core.dates import local_today
+from core.fields import HttpsURLField
+from core.richtext import RichTextField
+
+ONE_DAY = datetime.timedelta(days=1)
+DEFAULT_TERM = relativedelta(months=6)
+
+
+def default_ends_on(starts_on):
+    """Six calendar months less a day: 30 Jan 2024 gives 29 Jul 2024, 31 Aug 2023 gives 28 Feb 2024."""
+    return starts_on + DEFAULT_TERM - ONE_DAY
+
+
+def default_recipient():
+    return settings.AUTHORITY_NAME
+
+
+class DayBefore(models.Func):
+    """The day before a date, computed in SQL the same way on PostgreSQL and SQLite."""
+
+    output_field = models.DateField()
+    template = "(%(expressions)s - 1)"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-1 day')", **extra_context)
+
+
+class NoticeStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    IN_FORCE = "in_force", "In force"
+    SUPERSEDED = "superseded", "Superseded"
+    EXPIRED = "expired", "Expired"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class BestValueNoticeQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def with_in_force_until(self):
+        """Annotate ``successor_starts_on`` (published successor only) and ``in_force_until``.
+
+        ``in_force_until`` is the earliest of ``ends_on``, the day before the published
+        successor starts and the day before the notice was withdrawn. A draft successor
+        changes nothing.
+        """
+        if "in_force_until" in self.query.annotations:
+            return self
+        successor_starts_on = Case(
+            When(superseded_by__is_published=True, then=F("superseded_by__starts_on")),
+            output_field=models.DateField(),
+        )
+        return self.annotate(successor_starts_on=successor_starts_on).annotate(
+            in_force_until=Least(
+                F("ends_on"),
+                # LEAST ignores NULLs on PostgreSQL but not on SQLite, so no argument is NULL.
+                Coalesce(DayBefore(F("successor_starts_on")), F("ends_on")),
+                Coalesce(DayBefore(F("withdrawn_on")), F("ends_on")),
+                output_field=models.DateField(),
+            )
+        )
+
+    def in_force_on(self, day):
+        """Notices in force on ``day``: ``starts_on`` ≤ day ≤ ``in_force_until``."""
+        return self.with_in_force_until().filter(starts_on__lte=day, in_force_until__gte=day)
+
+    def with_status(self, day=None):
+        """Annotate ``in_force_until`` and ``status`` as it stood on ``day`` (default: today)."""
+        day = day or local_today()
+        return self.with_in_force_until().annotate(
+            status=Case(
+                When(starts_on__gt=day, then=Value(NoticeStatus.UPCOMING)),
+                When(in_force_until__gte=day, then=Value(NoticeStatus.IN_FORCE)),
+                When(withdrawn_on__lte=day, then=Value(NoticeStatus.WITHDRAWN)),
+                When(successor_starts_on__lte=day, then=Value(NoticeStatus.SUPERSEDED)),
+                default=Value(NoticeStatus.EXPIRED),
+                output_field=CharField(),
+            )
+        )
+
+    def with_status_filter(self, status, day=None):
+        return self.with_status(day).filter(status=status)
+
+    def for_listing(self):
+        """What a list of notices shows: status today, both ends of the chain, area count."""
+        return (
+            self.with_status()
+            .select_related("supersedes", "superseded_by")
+            .annotate(improvement_area_count=models.Count("improvement_areas"))
+            .order_by("-issued_on", "-pk")
+        )
+
+
+class BestValueNotice(models.Model):
+    title = models.CharField(max_length=200, help_text="As printed on the notice.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The last part of the notice's web address. Letters, numbers and hyphens only.",
+    )
+    issued_by = models.CharField(
+        "issued by",
+        max_length=200,
+        help_text=(
+            'The department, named as on the notice, e.g. "Department for Levelling Up, Housing and Communities".'
+        ),
+    )
+    recipient = models.CharField(max_length=200, default=default_recipient)
+    issued_on = models.DateField("issued on", db_index=True, help_text="The date on the notice.")
+    starts_on = models.DateField(
+        "in force from",
+        blank=True,
+        db_index=True,
+        help_text="The first day the notice is in force. Leave blank to use the date it was issued.",
+    )
+    ends_on = models.DateField(
+        "in force until",
+        blank=True,
+        db_index=True,
+        help_text="The last day the notice is in force. Leave blank for six months less a day from the start.",
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name="replaces",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text="The earlier notice this one replaces, if any.",
+    )
+    withdrawn_on = models.DateField(
+        "withdrawn on",
+        null=True,
+        blank=True,
+        help_text="Only if the department lifted the notice early: the day it stopped being in force.",
+    )
+    summary = RichTextField(blank=True, help_text="What the notice says, in brief.")
+    source_url = HttpsURLField("link to the department's publication", max_length=500, blank=True)
+    document = models.FileField(upload_to="notices/", blank=True, help_text="The notice as a PDF.")
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        db_index=True,
+        help_text="Drafts are not shown to the public and do not affect published notices.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = BestValueNoticeQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-issued_on", "-pk"]
+        verbose_name = "Best Value Notice"
+        permissions = [("publish_bestvaluenotice", "Can publish or unpublish Best Value Notices")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="notice_ends_on_or_after_start",
+                violation_error_message="The last day in force cannot be before the first day in force.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(supersedes=F("pk")),
+                name="notice_does_not_supersede_itself",
+                violation_error_message="A notice cannot replace itself.",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("starts_on")),
+                name="notice_withdrawn_on_or_after_start",
+                violation_error_message="A notice cannot be withdrawn before it comes into force.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({date_format(self.issued_on, 'j F Y')})" if self.issued_on else self.title
+
+    def save(self, *args, **kwargs):
+        self.fill_default_dates()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("notices:detail", kwargs={"slug": self.slug})
+
+    def fill_default_dates(self):
+        if self.starts_on is None and self.issued_on is not None:
+            self.starts_on = self.issued_on
+        if self.ends_on is None and self.starts_on is not None:
+            self.ends_on = default_ends_on(self.starts_on)
+
+    def clean(self):
+        self.fill_default_dates()
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = ValidationError(
+                "The last day in force must be on or after the first day in force (%(start)s).",
+                code="ends_before_start",
+                params={"start": date_format(self.starts_on, "j F Y")},
+            )
+        if self.withdrawn_on and self.starts_on and self.withdrawn_on < self.starts_on:
+            errors["withdrawn_on"] = ValidationError(
+                "A notice cannot be withdrawn before it comes into force (%(start)s).",
+                code="withdrawn_before_start",
+                params={"start": date_format(self.starts_on, "j F Y")},
+            )
+        predecessor = self.supersedes
+        if predecessor is not None:
+            if self.pk is not None and predecessor.pk == self.pk:
+                errors["supersedes"] = ValidationError("A notice cannot replace itself.", code="supersedes_itself")
+            elif self.starts_on and predecessor.starts_on >= self.starts_on:
+                errors["supersedes"] = ValidationError(
+                    "A notice can only replace one that came into force before it. "
+                    "%(earlier)s came into force on %(earlier_start)s, not before %(start)s.",
+                    code="supersedes_later_notice",
+                    params={
+                        "earlier": predecessor.title,
+                        "earlier_start": date_format(predecessor.starts_on, "j F Y"),
+                        "start": date_format(self.starts_on, "j F Y"),
+                    },
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    # The single-object mirror of the QuerySet rule, for the admin and templates.
+    # tests/notices/test_models.py checks the two agree on every boundary day.
+
+    @property
+    def published_successor(self):
+        try:
+            successor = self.superseded_by
+        except BestValueNotice.DoesNotExist:
+            return None
+        return successor if successor.is_published else None
+
+    @property
+    def published_predecessor(self):
+        predecessor = self.supersedes
+        return predecessor if predecessor is not None and predecessor.is_published else None
+
+    def compute_in_force_until(self):
+        candidates = [self.ends_on]
+        successor = self.published_successor
+        if successor is not None:
+            candidates.append(successor.starts_on - ONE_DAY)
+        if self.withdrawn_on is not None:
+            candidates.append(self.withdrawn_on - ONE_DAY)
+        return min(candidates)
+
+    def status_on(self, day=None):
+        day = day or local_today()
+        until = self.compute_in_force_until()
+        successor = self.published_successor
+        if day < self.starts_on:
+            return NoticeStatus.UPCOMING
+        if day <= until:
+            return NoticeStatus.IN_FORCE
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
+            return NoticeStatus.WITHDRAWN
+        if successor is not None and successor.starts_on <= day:
+            return NoticeStatus.SUPERSEDED
+        return NoticeStatus.EXPIRED
+
+    @property
+    def document_size(self):
+        """The PDF's size in bytes, or None when there is none or it cannot be read."""
+        if not self.document:
+            return None
+        try:
+            return self.document.size
+        except (OSError, ValueError):
+            return None
+
+    def get_status_display(self):
+        """The status label: from the ``with_status()`` annotation when present, else computed today."""
+        return NoticeStatus(getattr(self, "status", None) or self.status_on()).label
+
+    def is_in_force_on(self, day):
+        return self.starts_on <= day <= self.compute_in_force_until()
+
+
+class Progress(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETE = "complete", "Complete"
+
+
+class ImprovementArea(models.Model):
+    notice = models.ForeignKey(BestValueNotice, on_delete=models.CASCADE, related_name="improvement_areas")
+    position = models.PositiveIntegerField(default=0, help_text="Areas are listed in this order, lowest first.")
+    title = models.CharField(max_length=200, help_text="A short label for the area.")
+    detail = RichTextField(blank=True, help_text="The notice's own wording for this area.")
+    progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
+    progress_note = models.TextField(
+        "progress note", blank=True, help_text="What the authority has done on this area, for the public."
+    )
+    progress_updated_on = models.DateField(
+        "progress updated on", null=True, blank=True, help_text="Leave blank to use today when progress changes."
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "improvement area"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.progress_updated_on is None and (self.progress != Progress.NOT_STARTED or self.progress_note):
+            self.progress_updated_on = local_today()
+        super().save(*args, **kwargs)

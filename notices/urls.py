@@ -1,0 +1,10 @@
+from django.urls import path
+
+from notices import views
+
+app_name = "notices"
+
+urlpatterns = [
+    path("best-value-notices/", views.NoticeListView.as_view(), name="list"),
+    path("best-value-notices/<slug:slug>/", views.NoticeDetailView.as_view(), name="detail"),
+]

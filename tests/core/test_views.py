@@ -1,0 +1,104 @@
+import datetime
+
+import pytest
+import time_machine
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from tests.factories import make_area, make_chain, make_notice, make_statement
+from tests.pages import TITLE_SUFFIX, count_queries, h1_count, page_title
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def test_home_links_into_governance(client):
+    response = client.get("/")
+    assertContains(response, 'href="/governance/"')
+    assert page_title(response) == f"Home – {TITLE_SUFFIX}"
+
+
+def test_governance_links_to_transparency(client):
+    response = client.get("/governance/")
+    assertContains(response, 'href="/governance/transparency/"')
+    assert page_title(response) == f"Governance – {TITLE_SUFFIX}"
+
+
+@pytest.mark.parametrize("url", ["/", "/governance/", "/governance/transparency/"])
+def test_every_page_has_one_h1_a_skip_link_and_a_breadcrumb(client, url):
+    response = client.get(url)
+    assert h1_count(response) == 1
+    assertContains(response, '<a href="#main-content" class="skip-link">')
+    assertContains(response, 'id="main-content"')
+    assertContains(response, '<nav aria-label="Breadcrumb"')
+
+
+def test_transparency_shows_the_notice_in_force_today_with_its_areas(client):
+    notice = make_notice(issued_on=D(2024, 1, 30), title="Revised notice")
+    make_area(notice, position=2, title="Second area")
+    make_area(notice, position=1, title="First area")
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC)):
+        response = client.get("/governance/transparency/")
+    assertContains(response, "Revised notice")
+    assertContains(response, "In force until 29 July 2024")
+    content = response.content.decode()
+    assert content.index("First area") < content.index("Second area")
+    assert page_title(response) == f"Transparency – {TITLE_SUFFIX}"
+
+
+def test_transparency_says_when_no_notice_is_in_force(client):
+    make_notice(issued_on=D(2020, 1, 1), title="Old notice")
+    response = client.get("/governance/transparency/")
+    assertContains(response, "No Best Value Notice is in force today.")
+    assertContains(response, "Old notice")  # still listed among all notices
+
+
+def test_transparency_lists_latest_statements_but_not_drafts_or_scheduled(client):
+    make_statement(title="Live statement")
+    make_statement(title="Draft statement", is_published=False)
+    make_statement(title="Scheduled statement", published_at=timezone.now() + datetime.timedelta(days=1))
+    response = client.get("/governance/transparency/")
+    assertContains(response, "Live statement")
+    assertNotContains(response, "Draft statement")
+    assertNotContains(response, "Scheduled statement")
+
+
+def test_as_it_stood_shows_the_banner_and_the_notice_in_force_that_day(client):
+    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
+    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+    make_statement(title="Later statement", published_at=timezone.make_aware(datetime.datetime(2024, 1, 30, 12)))
+    response = client.get("/governance/transparency/?on=2023-06-01")
+    assertContains(response, "You are viewing this page as it stood on 1 June 2023")
+    assertContains(response, 'href="/governance/transparency/"')
+    section = response.content.decode().split('id="statements-heading"')[1].split("</section>")[0]
+    assert "Later statement" not in section
+    in_force = response.content.decode().split('id="in-force-heading"')[1].split("</section>")[0]
+    assert "First notice" in in_force and "Revised notice" not in in_force
+
+
+def test_as_it_stood_on_a_future_day_never_reveals_scheduled_statements(client):
+    make_statement(title="Scheduled statement", published_at=timezone.now() + datetime.timedelta(days=2))
+    future = (timezone.localdate() + datetime.timedelta(days=10)).isoformat()
+    response = client.get(f"/governance/transparency/?on={future}")
+    assertNotContains(response, "Scheduled statement")
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13-01", "yesterday", "x" * 10_000])
+def test_as_it_stood_refuses_a_bad_date_with_400_and_a_message(client, value):
+    response = client.get("/governance/transparency/", {"on": value})
+    assert response.status_code == 400
+    assertContains(response, "There is a problem", status_code=400)
+    assertContains(response, 'href="#id_on"', status_code=400)
+
+
+def test_as_it_stood_refuses_a_repeated_date(client):
+    response = client.get("/governance/transparency/?on=2024-01-01&on=2024-02-01")
+    assertContains(response, "only once", status_code=400)
+
+
+def test_transparency_makes_the_same_number_of_queries_with_10_and_200_records(client):
+    make_chain(10, start=D(2000, 1, 1))
+    small = count_queries(client, "/governance/transparency/?on=2000-03-01")
+    make_chain(190, start=D(2010, 1, 1))
+    large = count_queries(client, "/governance/transparency/?on=2000-03-01")
+    assert small == large

@@ -1,0 +1,223 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError
+
+from notices.models import BestValueNotice, NoticeStatus, default_ends_on
+from tests.factories import make_notice, make_statement
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+
+
+def annotated(notice, day):
+    return BestValueNotice.objects.with_status(day).get(pk=notice.pk)
+
+
+def in_force_slugs(day):
+    return set(BestValueNotice.objects.in_force_on(day).values_list("slug", flat=True))
+
+
+# Defaults
+
+
+def test_ends_on_defaults_to_six_months_less_a_day():
+    """30 January 2024 gives 29 July 2024."""
+    assert default_ends_on(D(2024, 1, 30)) == D(2024, 7, 29)
+
+
+def test_ends_on_default_clamps_to_month_end():
+    """31 August 2023 plus six months is 29 February, so the notice ends on 28 February 2024."""
+    assert default_ends_on(D(2023, 8, 31)) == D(2024, 2, 28)
+
+
+def test_starts_on_defaults_to_issued_on_and_ends_on_follows():
+    """A notice saved without dates is in force from the day it was issued, for six months."""
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    notice.refresh_from_db()
+    assert (notice.starts_on, notice.ends_on) == (D(2024, 1, 30), D(2024, 7, 29))
+
+
+def test_defaults_apply_on_plain_save_too():
+    """The shell and imports get the same defaults as the admin."""
+    notice = BestValueNotice.objects.create(title="T", slug="t", issued_by="Dept", issued_on=D(2023, 8, 31))
+    assert (notice.starts_on, notice.ends_on) == (D(2023, 8, 31), D(2024, 2, 28))
+
+
+def test_an_officer_may_set_another_ends_on():
+    notice = make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31))
+    assert annotated(notice, D(2024, 7, 31)).status == NoticeStatus.IN_FORCE
+
+
+def test_recipient_defaults_to_the_authority(settings):
+    notice = make_notice()
+    assert notice.recipient == settings.AUTHORITY_NAME
+
+
+# Status on the boundary days
+
+
+def test_status_of_a_lone_notice_on_each_boundary_day():
+    """Upcoming the day before it starts, in force on its first and last day, expired the day after."""
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    assert annotated(notice, D(2024, 1, 29)).status == NoticeStatus.UPCOMING
+    assert annotated(notice, D(2024, 1, 30)).status == NoticeStatus.IN_FORCE
+    assert annotated(notice, D(2024, 7, 29)).status == NoticeStatus.IN_FORCE
+    assert annotated(notice, D(2024, 7, 30)).status == NoticeStatus.EXPIRED
+    assert annotated(notice, D(2024, 7, 30)).in_force_until == D(2024, 7, 29)
+
+
+def test_in_force_on_includes_first_and_last_day_only():
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    assert in_force_slugs(D(2024, 1, 29)) == set()
+    assert in_force_slugs(D(2024, 1, 30)) == {notice.slug}
+    assert in_force_slugs(D(2024, 7, 29)) == {notice.slug}
+    assert in_force_slugs(D(2024, 7, 30)) == set()
+
+
+def test_successor_ends_the_earlier_notice_the_day_before_it_starts():
+    """A superseded notice is not in force from its successor's first day."""
+    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    assert annotated(first, D(2024, 1, 29)).in_force_until == D(2024, 1, 29)
+    assert in_force_slugs(D(2024, 1, 29)) == {first.slug}
+    assert in_force_slugs(D(2024, 1, 30)) == {revised.slug}
+    assert annotated(first, D(2024, 1, 30)).status == NoticeStatus.SUPERSEDED
+
+
+def test_notice_that_lapsed_before_its_successor_reads_expired_until_the_successor_starts():
+    first = make_notice(issued_on=D(2023, 1, 1))  # ends 30 June 2023
+    make_notice(issued_on=D(2023, 9, 1), supersedes=first)
+    assert annotated(first, D(2023, 6, 30)).status == NoticeStatus.IN_FORCE
+    assert annotated(first, D(2023, 7, 1)).status == NoticeStatus.EXPIRED
+    assert annotated(first, D(2023, 8, 31)).status == NoticeStatus.EXPIRED
+    assert annotated(first, D(2023, 9, 1)).status == NoticeStatus.SUPERSEDED
+    assert annotated(first, D(2023, 9, 1)).in_force_until == D(2023, 6, 30)
+
+
+def test_draft_successor_changes_nothing():
+    """Drafts do not affect published notices."""
+    first = make_notice(issued_on=D(2024, 1, 30))
+    make_notice(issued_on=D(2024, 3, 1), supersedes=first, is_published=False)
+    assert annotated(first, D(2024, 3, 1)).status == NoticeStatus.IN_FORCE
+    assert annotated(first, D(2024, 3, 1)).in_force_until == D(2024, 7, 29)
+    assert in_force_slugs(D(2024, 3, 1)) >= {first.slug}
+
+
+def test_withdrawn_notice_stops_the_day_before_withdrawal():
+    notice = make_notice(issued_on=D(2024, 1, 30), withdrawn_on=D(2024, 4, 1))
+    assert annotated(notice, D(2024, 3, 31)).status == NoticeStatus.IN_FORCE
+    assert annotated(notice, D(2024, 4, 1)).status == NoticeStatus.WITHDRAWN
+    assert annotated(notice, D(2024, 4, 1)).in_force_until == D(2024, 3, 31)
+    assert in_force_slugs(D(2024, 4, 1)) == set()
+
+
+def test_withdrawal_takes_precedence_over_supersession():
+    first = make_notice(issued_on=D(2024, 1, 1), withdrawn_on=D(2024, 2, 1))
+    make_notice(issued_on=D(2024, 3, 1), supersedes=first)
+    assert annotated(first, D(2024, 3, 1)).status == NoticeStatus.WITHDRAWN
+
+
+def test_published_excludes_drafts():
+    published = make_notice()
+    make_notice(is_published=False)
+    assert list(BestValueNotice.objects.published()) == [published]
+
+
+@pytest.mark.parametrize(
+    "day",
+    [D(2023, 1, 23), D(2023, 1, 24), D(2023, 7, 23), D(2023, 7, 24), D(2023, 9, 1), D(2024, 1, 29), D(2024, 1, 30),
+     D(2024, 4, 1), D(2024, 4, 2), D(2024, 7, 29), D(2024, 7, 30)],
+)  # fmt: skip
+def test_model_and_queryset_agree_on_status(day):
+    """``status_on()`` in Python mirrors ``with_status()`` in SQL on every boundary day."""
+    first = make_notice(issued_on=D(2023, 1, 24))
+    second = make_notice(issued_on=D(2023, 9, 1), supersedes=first)
+    third = make_notice(issued_on=D(2024, 1, 30), supersedes=second, withdrawn_on=D(2024, 4, 2))
+    make_notice(issued_on=D(2024, 7, 1), supersedes=third, is_published=False)
+    for notice in BestValueNotice.objects.with_status(day):
+        assert notice.status == notice.status_on(day), notice.title
+        assert notice.in_force_until == notice.compute_in_force_until(), notice.title
+        assert notice.is_in_force_on(day) == (notice.status == NoticeStatus.IN_FORCE)
+
+
+# Validation: messages for officers, and the database as the last line
+
+
+def test_ends_before_start_is_refused_with_a_clear_message():
+    notice = BestValueNotice(title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), ends_on=D(2024, 1, 1))
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert error.value.error_dict["ends_on"][0].code == "ends_before_start"
+    assert "on or after the first day in force (30 January 2024)" in error.value.message_dict["ends_on"][0]
+
+
+def test_database_refuses_ends_before_start():
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BestValueNotice.objects.filter(pk=notice.pk).update(ends_on=D(2024, 1, 1))
+
+
+def test_notice_cannot_supersede_itself():
+    notice = make_notice()
+    notice.supersedes = notice
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert error.value.error_dict["supersedes"][0].code == "supersedes_itself"
+
+
+def test_database_refuses_a_notice_superseding_itself():
+    notice = make_notice()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BestValueNotice.objects.filter(pk=notice.pk).update(supersedes=notice.pk)
+
+
+def test_notice_cannot_supersede_one_starting_on_or_after_it():
+    later = make_notice(issued_on=D(2024, 3, 1))
+    same_day = make_notice(issued_on=D(2024, 1, 30))
+    for predecessor in (later, same_day):
+        notice = BestValueNotice(
+            title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), supersedes=predecessor
+        )
+        with pytest.raises(ValidationError) as error:
+            notice.full_clean()
+        assert error.value.error_dict["supersedes"][0].code == "supersedes_later_notice"
+        assert "can only replace one that came into force before it" in error.value.message_dict["supersedes"][0]
+
+
+def test_a_notice_is_replaced_by_at_most_one_notice():
+    """The link is one-to-one, drafts included: a second successor is refused."""
+    first = make_notice(issued_on=D(2023, 1, 24))
+    make_notice(issued_on=D(2024, 1, 30), supersedes=first, is_published=False)
+    with pytest.raises(ValidationError) as error:
+        make_notice(issued_on=D(2024, 2, 1), supersedes=first)
+    assert "supersedes" in error.value.error_dict
+
+
+def test_withdrawn_before_start_is_refused():
+    notice = BestValueNotice(
+        title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), withdrawn_on=D(2024, 1, 1)
+    )
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert error.value.error_dict["withdrawn_on"][0].code == "withdrawn_before_start"
+
+
+def test_referenced_notice_cannot_be_deleted():
+    """PROTECT: a notice replaced by another, or answered by a statement, is withdrawn, not deleted."""
+    first = make_notice(issued_on=D(2023, 1, 24))
+    second = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    make_statement(notice=second)
+    with pytest.raises(ProtectedError):
+        first.delete()
+    with pytest.raises(ProtectedError):
+        second.delete()
+    assert BestValueNotice.objects.count() == 2
+
+
+def test_unreferenced_notice_can_be_deleted():
+    notice = make_notice()
+    notice.delete()
+    assert not BestValueNotice.objects.exists()

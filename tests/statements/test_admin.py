@@ -1,0 +1,39 @@
+import datetime
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+from pytest_django.asserts import assertContains
+
+from tests.factories import make_statement
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def superuser_client(client):
+    User.objects.create_superuser("root", password="a-long-test-password")
+    client.login(username="root", password="a-long-test-password")
+    return client
+
+
+def test_statement_list_shows_scheduled_time(superuser_client):
+    moment = timezone.make_aware(datetime.datetime(2099, 2, 1, 9, 0))
+    make_statement(title="Future statement", published_at=moment)
+    response = superuser_client.get("/admin/statements/statement/")
+    assertContains(response, "Scheduled for 9:00 on 1 February 2099")
+
+
+def test_statement_form_uses_ckeditor_and_view_on_site(superuser_client):
+    statement = make_statement()
+    response = superuser_client.get(f"/admin/statements/statement/{statement.pk}/change/")
+    assertContains(response, 'class="django_ckeditor_5"')
+    assertContains(response, "View on site")
+
+
+def test_statement_search_finds_body_text(superuser_client):
+    make_statement(title="Findable", body="<p>needle in body</p>")
+    make_statement(title="Other")
+    response = superuser_client.get("/admin/statements/statement/?q=needle")
+    assertContains(response, "Findable")
+    assert "Other" not in response.content.decode().split('id="result_list"')[1]
