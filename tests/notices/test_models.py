@@ -178,9 +178,7 @@ def test_notice_cannot_supersede_one_starting_on_or_after_it():
     later = make_notice(issued_on=D(2024, 3, 1))
     same_day = make_notice(issued_on=D(2024, 1, 30))
     for predecessor in (later, same_day):
-        notice = BestValueNotice(
-            title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), supersedes=predecessor
-        )
+        notice = BestValueNotice(title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), supersedes=predecessor)
         with pytest.raises(ValidationError) as error:
             notice.full_clean()
         assert error.value.error_dict["supersedes"][0].code == "supersedes_later_notice"
@@ -197,9 +195,7 @@ def test_a_notice_is_replaced_by_at_most_one_notice():
 
 
 def test_withdrawn_before_start_is_refused():
-    notice = BestValueNotice(
-        title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), withdrawn_on=D(2024, 1, 1)
-    )
+    notice = BestValueNotice(title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), withdrawn_on=D(2024, 1, 1))
     with pytest.raises(ValidationError) as error:
         notice.full_clean()
     assert error.value.error_dict["withdrawn_on"][0].code == "withdrawn_before_start"

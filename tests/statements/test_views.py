@@ -74,7 +74,13 @@ def test_statement_list_is_paginated(client):
 def test_statement_pages_make_the_same_number_of_queries_with_10_and_200_records(client):
     notices = make_chain(10, statements=1)
     statement = notices[0].statements.get()
-    small = (count_queries(client, "/governance/transparency/statements/"), count_queries(client, statement.get_absolute_url()))
+    small = (
+        count_queries(client, "/governance/transparency/statements/"),
+        count_queries(client, statement.get_absolute_url()),
+    )
     make_chain(190, start=datetime.date(2010, 1, 1), statements=1)
-    large = (count_queries(client, "/governance/transparency/statements/"), count_queries(client, statement.get_absolute_url()))
+    large = (
+        count_queries(client, "/governance/transparency/statements/"),
+        count_queries(client, statement.get_absolute_url()),
+    )
     assert small == large
