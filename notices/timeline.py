@@ -1,0 +1,129 @@
+"""The geometry of the notices timeline, drawn by the server as inline SVG (no JavaScript).
+
+One bar per notice from ``starts_on`` to ``in_force_until``, a connector where a notice was
+replaced by its successor, a tick at the start of each year and a marker on the day the page
+is about. The template ``includes/notice_timeline.html`` draws it and lists the same facts
+as text for screen readers.
+"""
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+
+from core.dates import local_today
+
+WIDTH = 1000
+MARGIN = 10
+ROW_HEIGHT = 48
+TOP = 10
+AXIS_HEIGHT = 40
+BAR_HEIGHT = 16
+LABEL_GAP = 6
+
+
+@dataclass
+class Bar:
+    notice: object
+    x: float
+    y: float
+    width: float
+    label_x: float
+    label_y: float
+    label_anchor: str
+    successor: object = None
+    link_x: float = 0
+    link_y1: float = 0
+    link_y2: float = 0
+
+
+@dataclass
+class Tick:
+    x: float
+    label: str
+
+
+class Timeline:
+    """``notices`` must carry ``in_force_until`` and ``status`` (``for_timeline()``) and their successor."""
+
+    def __init__(self, notices, *, day=None):
+        self._notices = notices
+        self.day = day or local_today()
+
+    @cached_property
+    def notices(self):
+        return sorted(self._notices, key=lambda notice: (notice.starts_on, notice.pk))
+
+    @cached_property
+    def _range(self):
+        first = min(notice.starts_on for notice in self.notices)
+        last = max(notice.in_force_until for notice in self.notices)
+        start = datetime.date(first.year, 1, 1)
+        end = datetime.date(last.year + 1, 1, 1)
+        return start, end
+
+    def x(self, day):
+        start, end = self._range
+        day = min(max(day, start), end)
+        return round(MARGIN + (day - start).days / (end - start).days * (WIDTH - 2 * MARGIN), 1)
+
+    def __bool__(self):
+        return bool(self.notices)
+
+    @property
+    def width(self):
+        return WIDTH
+
+    @property
+    def height(self):
+        return TOP + ROW_HEIGHT * len(self.notices) + AXIS_HEIGHT
+
+    @property
+    def axis_y(self):
+        return TOP + ROW_HEIGHT * len(self.notices)
+
+    @property
+    def tick_label_y(self):
+        return self.axis_y + 28
+
+    @cached_property
+    def bars(self):
+        rows = {notice.pk: index for index, notice in enumerate(self.notices)}
+        bars = []
+        for index, notice in enumerate(self.notices):
+            x = self.x(notice.starts_on)
+            # The bar reaches the end of its last day in force.
+            end_x = self.x(notice.in_force_until + datetime.timedelta(days=1))
+            y = TOP + index * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 4
+            right_half = x > WIDTH / 2
+            bar = Bar(
+                notice=notice,
+                x=x,
+                y=y,
+                width=max(round(end_x - x, 1), 2),
+                label_x=end_x if right_half else x,
+                label_y=y - LABEL_GAP,
+                label_anchor="end" if right_half else "start",
+            )
+            successor = notice.published_successor
+            if successor is not None and successor.pk in rows:
+                bar.successor = successor
+                bar.link_x = self.x(successor.starts_on)
+                bar.link_y1 = y + BAR_HEIGHT
+                bar.link_y2 = TOP + rows[successor.pk] * ROW_HEIGHT + ROW_HEIGHT - 4
+            bars.append(bar)
+        return bars
+
+    @property
+    def bar_height(self):
+        return BAR_HEIGHT
+
+    @cached_property
+    def ticks(self):
+        start, end = self._range
+        return [Tick(x=self.x(datetime.date(year, 1, 1)), label=str(year)) for year in range(start.year, end.year + 1)]
+
+    @property
+    def day_x(self):
+        """Where the marker for ``day`` goes, or None when the day is outside the timeline."""
+        start, end = self._range
+        return self.x(self.day) if start <= self.day <= end else None
