@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from core.dates import local_today
 from core.forms import AsItStoodForm
 from notices.models import BestValueNotice
+from notices.timeline import Timeline
 from statements.models import Statement
 
 LATEST_STATEMENTS = 5
@@ -57,6 +58,9 @@ class TransparencyIndexView(TemplateView):
                 .prefetch_related("improvement_areas")
             ),
             latest_statements=list(statements.select_related("notice")[:LATEST_STATEMENTS]),
-            all_notices=list(notices.with_status(day).select_related("supersedes", "superseded_by")),
         )
+        # As it stood: only the notices issued by that day.
+        listed = notices.issued_between(None, day) if viewing_past else notices
+        all_notices = list(listed.with_status(day).select_related("supersedes", "superseded_by"))
+        context.update(all_notices=all_notices, timeline=Timeline(all_notices, day=day))
         return context
