@@ -45,8 +45,9 @@ class TransparencyIndexView(TemplateView):
     def get_context_data(self, *, day, viewing_past, **kwargs):
         context = super().get_context_data(**kwargs)
         notices = BestValueNotice.objects.published()
-        # Never later than now, so a future day cannot reveal a scheduled statement.
-        moment = min(end_of_day(day), timezone.now())
+        # Never later than now, so a future day cannot reveal a scheduled statement
+        # (and 31 December 9999 has no next day to compute the end of).
+        moment = timezone.now() if day >= local_today() else end_of_day(day)
         statements = Statement.objects.published_by(moment)
         context.update(
             day=day,

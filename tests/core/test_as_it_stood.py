@@ -85,3 +85,10 @@ def test_as_it_stood_keeps_a_bad_date_and_says_what_to_enter(client, demo):
     assertContains(response, "Enter a real date in the form YYYY-MM-DD", status_code=400)
     assertNotContains(response, "You are viewing this page as it stood", status_code=400)
     assert page_title(response) == f"Error: Transparency – {TITLE_SUFFIX}"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_as_it_stood_answers_the_first_and_last_representable_days(client, demo, day):
+    """31 December 9999 has no next day; the page must still answer, never a 500."""
+    response = client.get(URL, {"on": day})
+    assertContains(response, "You are viewing this page as it stood on")

@@ -250,3 +250,18 @@ def test_filtered_list_makes_the_same_number_of_queries_with_10_and_200_records(
     make_chain(190, start=D(2010, 1, 1), areas=3, statements=2)
     large = count_queries(client, url)
     assert small == large
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["in_force_on=0001-01-01", "in_force_on=9999-12-31", "issued_from=0001-01-01&issued_to=9999-12-31"],
+)
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_the_first_and_last_representable_days_are_answered(client, notices, url, query):
+    """Real but extreme dates are valid filters: 200, not a 500 from date arithmetic."""
+    assert client.get(f"{url}?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("page", ["999", "abc", "0"])
+def test_a_page_that_does_not_exist_is_404(client, notices, page):
+    assert client.get(LIST_URL, {"issued_from": "2023-01-01", "page": page}).status_code == 404
