@@ -213,3 +213,14 @@ def test_auditor_cannot_add_or_delete_notices(client, auditor, admin_chain):
 def test_auditor_sees_only_the_export_action(client, auditor, admin_chain):
     actions = client.get(LIST_URL).context["action_form"].fields["action"].choices
     assert [name for name, _ in actions if name] == ["export_as_csv"]
+
+
+def test_auditor_exports_everything_the_admin_filters_match(client, auditor, admin_chain):
+    """ "Select all" with a filter exports the filtered list, not only the page."""
+    first, revised, old = admin_chain
+    response = client.post(
+        f"{LIST_URL}?issued_from=2023-01-01",
+        {"action": "export_as_csv", "select_across": "1", "_selected_action": [first.pk]},
+    )
+    lines = response.content.decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["revised", "first"]
