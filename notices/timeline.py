@@ -19,6 +19,8 @@ TOP = 10
 AXIS_HEIGHT = 40
 BAR_HEIGHT = 16
 LABEL_GAP = 6
+# A generous estimate of the width of one character of a 16px bold label.
+LABEL_CHAR_WIDTH = 9.5
 
 
 @dataclass
@@ -94,15 +96,17 @@ class Timeline:
             # The bar reaches the end of its last day in force.
             end_x = self.x(notice.in_force_until + datetime.timedelta(days=1))
             y = TOP + index * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 4
-            right_half = x > WIDTH / 2
+            # The label starts just after the bar's start, clear of a connector line there,
+            # unless it would run off the right edge: then it ends at the edge.
+            fits = x + LABEL_GAP + len(notice.title) * LABEL_CHAR_WIDTH <= WIDTH - MARGIN
             bar = Bar(
                 notice=notice,
                 x=x,
                 y=y,
                 width=max(round(end_x - x, 1), 2),
-                label_x=end_x if right_half else x,
+                label_x=round(x + LABEL_GAP, 1) if fits else WIDTH - MARGIN,
                 label_y=y - LABEL_GAP,
-                label_anchor="end" if right_half else "start",
+                label_anchor="start" if fits else "end",
             )
             successor = notice.published_successor
             if successor is not None and successor.pk in rows:

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -238,8 +239,6 @@ def test_issued_between_includes_both_ends_and_allows_open_ends():
 
 def test_filtered_status_agrees_with_the_model_on_every_boundary_day():
     """``filtered(status=...)`` (SQL) and ``status_on()`` (Python) agree, today being each boundary day."""
-    import time_machine
-
     first = make_notice(slug="first", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
     make_notice(slug="revised", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first)
     make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))
