@@ -63,5 +63,5 @@ class TransparencyIndexView(TemplateView):
         # As it stood: only the notices issued by that day.
         listed = notices.issued_between(None, day) if viewing_past else notices
         all_notices = list(listed.with_status(day).select_related("supersedes", "superseded_by"))
-        context.update(all_notices=all_notices, timeline=Timeline(all_notices, day=day))
+        context.update(all_notices=all_notices, timeline=Timeline(all_notices, day=day, past=viewing_past))
         return context

@@ -1,14 +1,21 @@
-"""The geometry of the notices timeline, drawn by the server as inline SVG (no JavaScript).
+"""The notices timeline, drawn by the server as inline SVG (no JavaScript, no inline styles).
 
 One bar per notice from ``starts_on`` to ``in_force_until``, a connector where a notice was
 replaced by its successor, a tick at the start of each year and a marker on the day the page
-is about. The template ``includes/notice_timeline.html`` draws it and lists the same facts
-as text for screen readers.
+is about. ``includes/notice_timeline.html`` places it, with the same facts as a list of text
+for screen readers.
+
+The markup is built here rather than in a template loop: a template renders one number at a
+time through the localisation machinery, which for a thousand notices takes seconds.
 """
 
 import datetime
 from dataclasses import dataclass
 from functools import cached_property
+
+from django.utils.dates import MONTHS
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from core.dates import local_today
 
@@ -47,9 +54,10 @@ class Tick:
 class Timeline:
     """``notices`` must carry ``in_force_until`` and ``status`` (``for_timeline()``) and their successor."""
 
-    def __init__(self, notices, *, day=None):
+    def __init__(self, notices, *, day=None, past=False):
         self._notices = notices
         self.day = day or local_today()
+        self.past = past
 
     @cached_property
     def notices(self):
@@ -131,3 +139,60 @@ class Timeline:
         """Where the marker for ``day`` goes, or None when the day is outside the timeline."""
         start, end = self._range
         return self.x(self.day) if start <= self.day <= end else None
+
+    # Markup. Every text that comes from the database goes through escape(); numbers are ours.
+
+    def svg(self):
+        """The drawing; hidden from assistive technology, which reads ``text_list()`` instead."""
+        parts = [
+            f'<svg class="timeline__svg" viewBox="0 0 {WIDTH} {self.height}" width="{WIDTH}" height="{self.height}"'
+            ' aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+        ]
+        ticks = self.ticks
+        for index, tick in enumerate(ticks):
+            parts.append(f'<line class="timeline__tick" x1="{tick.x}" y1="0" x2="{tick.x}" y2="{self.axis_y}"/>')
+            if index < len(ticks) - 1:
+                parts.append(
+                    f'<text class="timeline__year" x="{tick.x}" dx="4" y="{self.tick_label_y}">{tick.label}</text>'
+                )
+        parts.append(f'<line class="timeline__axis" x1="0" y1="{self.axis_y}" x2="{WIDTH}" y2="{self.axis_y}"/>')
+        for bar in self.bars:
+            parts.append(
+                f'<text class="timeline__label" x="{bar.label_x}" y="{bar.label_y}" text-anchor="{bar.label_anchor}">'
+                f"{escape(bar.notice.title)}</text>"
+                f'<rect class="timeline__bar timeline__bar--{escape(bar.notice.status)}" x="{bar.x}" y="{bar.y}"'
+                f' width="{bar.width}" height="{BAR_HEIGHT}"/>'
+            )
+            if bar.successor is not None:
+                parts.append(
+                    f'<line class="timeline__replaced" x1="{bar.link_x}" y1="{bar.link_y1}" x2="{bar.link_x}"'
+                    f' y2="{bar.link_y2}"/>'
+                    f'<circle class="timeline__replaced-dot" cx="{bar.link_x}" cy="{bar.link_y1}" r="4"/>'
+                )
+        if self.day_x is not None:
+            parts.append(f'<line class="timeline__day" x1="{self.day_x}" y1="0" x2="{self.day_x}" y2="{self.axis_y}"/>')
+        parts.append("</svg>")
+        return mark_safe("".join(parts))  # built above; database text escaped
+
+    def text_list(self):
+        """The same facts as sentences, one list item per notice."""
+        months = {number: str(name) for number, name in MONTHS.items()}
+
+        def long_date(day):
+            return f"{day.day} {months[day.month]} {day.year}"
+
+        when = f"on {long_date(self.day)}" if self.past else "today"
+        items = []
+        for bar in self.bars:
+            notice = bar.notice
+            text = f"{notice.title}: in force from {long_date(notice.starts_on)} to {long_date(notice.in_force_until)}"
+            predecessor = notice.published_predecessor
+            if predecessor is not None:
+                text += f"; it replaced {predecessor.title}"
+            if bar.successor is not None:
+                text += f"; replaced by {bar.successor.title} from {long_date(bar.successor.starts_on)}"
+            if notice.withdrawn_on:
+                text += f"; withdrawn on {long_date(notice.withdrawn_on)}"
+            text += f". Status {when}: {notice.get_status_display()}."
+            items.append(f"<li>{escape(text)}</li>")
+        return mark_safe("".join(items))  # each item escaped
