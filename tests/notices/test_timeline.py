@@ -93,3 +93,16 @@ def test_timeline_as_it_stood_only_shows_notices_issued_by_then(client, chain):
 def test_no_timeline_without_published_notices(client):
     make_notice(is_published=False)
     assertNotContains(client.get(URLS[0]), "<svg")
+
+
+@pytest.mark.parametrize("url", URLS)
+def test_timeline_escapes_notice_titles(client, url):
+    """The SVG and its text are built in Python and marked safe, so every title must be escaped there."""
+    make_notice(title='<script>alert("x")</script> & <b>bold</b>')
+    response = client.get(url)
+    assertNotContains(response, "<script>alert")
+    assertNotContains(response, "<b>bold</b>")
+    assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</text>")
+    assertContains(
+        response, "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;: in force"
+    )
