@@ -51,7 +51,7 @@ class QueryParametersForm(forms.Form):
 
 class AsItStoodForm(QueryParametersForm):
     on = forms.DateField(
-        label="Date",
+        label="Day",
         required=False,
         input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."},

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from core import views
+from core.feeds import TransparencyFeed
 
 app_name = "core"
 
@@ -8,4 +9,5 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("governance/", views.GovernanceView.as_view(), name="governance"),
     path("governance/transparency/", views.TransparencyIndexView.as_view(), name="transparency"),
+    path("governance/transparency/feed/", TransparencyFeed(), name="transparency-feed"),
 ]

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from core.dates import local_today
 from core.forms import AsItStoodForm
 from notices.models import BestValueNotice
+from notices.timeline import Timeline
 from statements.models import Statement
 
 LATEST_STATEMENTS = 5
@@ -44,8 +45,9 @@ class TransparencyIndexView(TemplateView):
     def get_context_data(self, *, day, viewing_past, **kwargs):
         context = super().get_context_data(**kwargs)
         notices = BestValueNotice.objects.published()
-        # Never later than now, so a future day cannot reveal a scheduled statement.
-        moment = min(end_of_day(day), timezone.now())
+        # Never later than now, so a future day cannot reveal a scheduled statement
+        # (and 31 December 9999 has no next day to compute the end of).
+        moment = timezone.now() if day >= local_today() else end_of_day(day)
         statements = Statement.objects.published_by(moment)
         context.update(
             day=day,
@@ -57,6 +59,9 @@ class TransparencyIndexView(TemplateView):
                 .prefetch_related("improvement_areas")
             ),
             latest_statements=list(statements.select_related("notice")[:LATEST_STATEMENTS]),
-            all_notices=list(notices.with_status(day).select_related("supersedes", "superseded_by")),
         )
+        # As it stood: only the notices issued by that day.
+        listed = notices.issued_between(None, day) if viewing_past else notices
+        all_notices = list(listed.with_status(day).select_related("supersedes", "superseded_by"))
+        context.update(all_notices=all_notices, timeline=Timeline(all_notices, day=day, past=viewing_past))
         return context

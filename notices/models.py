@@ -95,6 +95,33 @@ class BestValueNoticeQuerySet(models.QuerySet):
     def with_status_filter(self, status, day=None):
         return self.with_status(day).filter(status=status)
 
+    def issued_between(self, start=None, end=None):
+        """Notices issued from ``start`` to ``end``, both inclusive; either end may be open (None)."""
+        queryset = self
+        if start is not None:
+            queryset = queryset.filter(issued_on__gte=start)
+        if end is not None:
+            queryset = queryset.filter(issued_on__lte=end)
+        return queryset
+
+    def with_status_today(self, status):
+        """Notices whose status today (Europe/London) is ``status``; keeps an existing ``status`` annotation."""
+        queryset = self if "status" in self.query.annotations else self.with_status()
+        return queryset.filter(status=status)
+
+    def filtered(self, *, issued_from=None, issued_to=None, in_force_on=None, status=None):
+        """The auditors' filters (SPEC 4), each optional and all combinable."""
+        queryset = self.issued_between(issued_from, issued_to)
+        if in_force_on is not None:
+            queryset = queryset.in_force_on(in_force_on)
+        if status:
+            queryset = queryset.with_status_today(status)
+        return queryset
+
+    def for_timeline(self, day=None):
+        """Notices with their in-force dates, status on ``day`` and both ends of the chain, earliest first."""
+        return self.with_status(day).select_related("superseded_by", "supersedes").order_by("starts_on", "pk")
+
     def for_listing(self):
         """What a list of notices shows: status today, both ends of the chain, area count."""
         return (

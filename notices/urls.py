@@ -6,5 +6,7 @@ app_name = "notices"
 
 urlpatterns = [
     path("best-value-notices/", views.NoticeListView.as_view(), name="list"),
+    path("best-value-notices.csv", views.NoticeExportView.as_view(format="csv"), name="export-csv"),
+    path("best-value-notices.json", views.NoticeExportView.as_view(format="json"), name="export-json"),
     path("best-value-notices/<slug:slug>/", views.NoticeDetailView.as_view(), name="detail"),
 ]

@@ -1,17 +1,66 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.views import View
 from django.views.generic import DetailView, ListView
 
+from notices import exports
+from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice
+from notices.timeline import Timeline
 from statements.models import Statement
 
 
 class NoticeListView(ListView):
+    """Published notices, newest issued first, narrowed by the auditors' filters; 400 on bad input."""
+
     paginate_by = 20
     context_object_name = "notices"
     template_name = "notices/notice_list.html"
 
+    def get(self, request, *args, **kwargs):
+        self.form = NoticeFilterForm(request.GET)
+        if self.form.is_valid():
+            return super().get(request, *args, **kwargs)
+        self.object_list = BestValueNotice.objects.none()
+        context = self.get_context_data()
+        return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
+
     def get_queryset(self):
-        return BestValueNotice.objects.published().for_listing()
+        return self.form.filter(BestValueNotice.objects.published().for_listing())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query_string = self.form.query_string()
+        context.update(
+            form=self.form,
+            query_string=query_string,
+            timeline=Timeline(BestValueNotice.objects.published().for_timeline()),
+        )
+        return context
+
+
+class NoticeExportView(View):
+    """The filtered list as CSV or JSON; bad filters get 400 with a plain-text or JSON error."""
+
+    format = "csv"
+
+    def get(self, request, *args, **kwargs):
+        form = NoticeFilterForm(request.GET)
+        if not form.is_valid():
+            return self.invalid(form)
+        queryset = form.filter(BestValueNotice.objects.published())
+        name = exports.filename(self.format, form.filename_part())
+        if self.format == "json":
+            return exports.json_response(queryset, request=request, name=name, filters=form.accepted_filters())
+        return exports.csv_response(queryset, request=request, name=name)
+
+    def invalid(self, form):
+        errors = form.error_list()
+        if self.format == "json":
+            return JsonResponse({"errors": errors}, status=HttpResponseBadRequest.status_code)
+        lines = ["The filters could not be used:"]
+        lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
+        return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 class NoticeDetailView(DetailView):

@@ -110,3 +110,117 @@ def test_notice_editor_uses_ckeditor_5(client, officer):
 def test_editor_upload_view_is_for_staff_only(client):
     response = client.post("/ckeditor5/image_upload/")
     assert response.status_code == 403
+
+
+# Auditors: see everything, filter by date, export as CSV, change nothing.
+
+LIST_URL = "/admin/notices/bestvaluenotice/"
+
+
+@pytest.fixture
+def auditor(client):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("auditor", password="a-long-test-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Auditors"))
+    assert client.login(username="auditor", password="a-long-test-password")
+    return user
+
+
+@pytest.fixture
+def admin_chain():
+    first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    revised = make_notice(slug="revised", title="Revised notice", issued_on=D(2024, 1, 30), supersedes=first)
+    old = make_notice(slug="old", title="Old notice", issued_on=D(2020, 1, 1))
+    return first, revised, old
+
+
+def changelist_titles(response):
+    return [notice.title for notice in response.context["cl"].result_list]
+
+
+def test_auditor_sees_the_notices_list_with_status_and_in_force_until(client, auditor, admin_chain):
+    response = client.get(LIST_URL)
+    assert response.status_code == 200
+    assert set(changelist_titles(response)) == {"First notice", "Revised notice", "Old notice"}
+    assertContains(response, "29 Jan 2024")  # the first notice's in_force_until
+    assertContains(response, "Superseded")
+
+
+def test_auditor_filters_by_issue_date_range_both_ends_inclusive(client, auditor, admin_chain):
+    response = client.get(LIST_URL, {"issued_from": "2023-01-24", "issued_to": "2024-01-30"})
+    assert set(changelist_titles(response)) == {"First notice", "Revised notice"}
+    response = client.get(LIST_URL, {"issued_from": "2023-01-25"})
+    assert set(changelist_titles(response)) == {"Revised notice"}
+    assertContains(response, 'name="issued_from" value="2023-01-25"')
+
+
+def test_auditor_filters_by_day_in_force(client, auditor, admin_chain):
+    assert changelist_titles(client.get(LIST_URL, {"in_force_on": "2024-01-29"})) == ["First notice"]
+    assert changelist_titles(client.get(LIST_URL, {"in_force_on": "2024-01-30"})) == ["Revised notice"]
+
+
+def test_admin_date_filters_keep_the_other_filters_in_their_form(client, auditor, admin_chain):
+    response = client.get(LIST_URL, {"issued_from": "2023-01-01", "status": "expired"})
+    assertContains(response, '<input type="hidden" name="status" value="expired">')
+    assertContains(response, '<input type="hidden" name="issued_from" value="2023-01-01">')
+
+
+@pytest.mark.parametrize(
+    "query", ["in_force_on=2024-02-30", "issued_from=yesterday", "issued_from=2024-02-01&issued_to=2024-01-01"]
+)
+def test_admin_refuses_a_bad_date_filter_without_a_500(client, auditor, admin_chain, query):
+    response = client.get(f"{LIST_URL}?{query}")
+    assert response.status_code == 302
+    assert response["Location"].endswith("?e=1")
+
+
+def test_admin_list_sorts_by_in_force_until(client, auditor, admin_chain):
+    response = client.get(LIST_URL, {"o": "4"})
+    assert changelist_titles(response) == ["Old notice", "First notice", "Revised notice"]
+
+
+def test_auditor_exports_the_selected_notices_as_the_public_csv(client, auditor, admin_chain):
+    first, revised, old = admin_chain
+    response = client.post(LIST_URL, {"action": "export_as_csv", "_selected_action": [first.pk, revised.pk]})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith('attachment; filename="best-value-notices_selected_')
+    public = client.get("/governance/transparency/best-value-notices.csv", {"issued_from": "2023-01-01"})
+    assert response.content == public.content
+
+
+def test_auditor_can_open_a_notice_but_not_change_it(client, auditor, admin_chain):
+    first = admin_chain[0]
+    change_url = f"/admin/notices/bestvaluenotice/{first.pk}/change/"
+    assert client.get(change_url).status_code == 200
+    response = client.post(change_url, notice_form(slug="first", title="Changed by an auditor"))
+    assert response.status_code == 403
+    first.refresh_from_db()
+    assert first.title == "First notice"
+
+
+def test_auditor_cannot_add_or_delete_notices(client, auditor, admin_chain):
+    first = admin_chain[0]
+    assert client.get(ADD_URL).status_code == 403
+    assert client.post(ADD_URL, notice_form()).status_code == 403
+    assert client.post(f"/admin/notices/bestvaluenotice/{first.pk}/delete/", {"post": "yes"}).status_code == 403
+    response = client.post(LIST_URL, {"action": "delete_selected", "_selected_action": [first.pk], "post": "yes"})
+    assert BestValueNotice.objects.filter(pk=first.pk).exists()
+    assert response.status_code in (200, 302)
+
+
+def test_auditor_sees_only_the_export_action(client, auditor, admin_chain):
+    actions = client.get(LIST_URL).context["action_form"].fields["action"].choices
+    assert [name for name, _ in actions if name] == ["export_as_csv"]
+
+
+def test_auditor_exports_everything_the_admin_filters_match(client, auditor, admin_chain):
+    """ "Select all" with a filter exports the filtered list, not only the page."""
+    first, revised, old = admin_chain
+    response = client.post(
+        f"{LIST_URL}?issued_from=2023-01-01",
+        {"action": "export_as_csv", "select_across": "1", "_selected_action": [first.pk]},
+    )
+    lines = response.content.decode().splitlines()
+    assert [line.split(",")[0] for line in lines[1:]] == ["revised", "first"]

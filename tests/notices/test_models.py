@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
@@ -217,3 +218,35 @@ def test_unreferenced_notice_can_be_deleted():
     notice = make_notice()
     notice.delete()
     assert not BestValueNotice.objects.exists()
+
+
+# The auditors' filters as QuerySet methods
+
+
+def test_issued_between_includes_both_ends_and_allows_open_ends():
+    make_notice(slug="jan-23", issued_on=D(2023, 1, 24))
+    make_notice(slug="jan-24", issued_on=D(2024, 1, 30))
+
+    def slugs(start, end):
+        return set(BestValueNotice.objects.issued_between(start, end).values_list("slug", flat=True))
+
+    assert slugs(D(2023, 1, 24), D(2024, 1, 30)) == {"jan-23", "jan-24"}
+    assert slugs(D(2023, 1, 25), D(2024, 1, 29)) == set()
+    assert slugs(None, D(2023, 1, 24)) == {"jan-23"}
+    assert slugs(D(2023, 1, 25), None) == {"jan-24"}
+    assert slugs(None, None) == {"jan-23", "jan-24"}
+
+
+def test_filtered_status_agrees_with_the_model_on_every_boundary_day():
+    """``filtered(status=...)`` (SQL) and ``status_on()`` (Python) agree, today being each boundary day."""
+    first = make_notice(slug="first", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    make_notice(slug="revised", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first)
+    make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))
+    days = [D(2022, 2, 28), D(2022, 3, 1), D(2022, 4, 30), D(2022, 5, 1), D(2023, 1, 24), D(2024, 1, 29),
+            D(2024, 1, 30), D(2024, 7, 31), D(2024, 8, 1)]  # fmt: skip
+    for day in days:
+        with time_machine.travel(datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC), tick=False):
+            for status in NoticeStatus.values:
+                in_sql = set(BestValueNotice.objects.filtered(status=status).values_list("slug", flat=True))
+                in_python = {n.slug for n in BestValueNotice.objects.all() if n.status_on(day) == status}
+                assert in_sql == in_python, (day, status)

@@ -1,0 +1,115 @@
+"""The auditors' filters (SPEC 4), shared by the notices list and both exports."""
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.utils.formats import date_format
+
+from core.forms import DATE_INPUT_FORMATS, QueryParametersForm
+from notices.models import NoticeStatus
+
+DATE_ERROR = "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."
+
+
+def date_field(label, help_text):
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        help_text=help_text,
+        error_messages={"invalid": DATE_ERROR},
+    )
+
+
+def long_date(day):
+    return date_format(day, "j F Y")
+
+
+class NoticeFilterForm(QueryParametersForm):
+    """Validates ``issued_from``, ``issued_to``, ``in_force_on`` and ``status`` from a query string."""
+
+    issued_from = date_field("Issued from", "The earliest issue date, for example 2023-01-01.")
+    issued_to = date_field("Issued to", "The latest issue date, for example 2024-12-31.")
+    in_force_on = date_field("In force on", "Only notices in force on this day, for example 2024-03-01.")
+    status = forms.ChoiceField(
+        label="Status today",
+        required=False,
+        choices=[("", "Any status"), *NoticeStatus.choices],
+        help_text="Status is judged today.",
+        error_messages={
+            "invalid_choice": (
+                "“%(value)s” is not a status. Choose upcoming, in_force, superseded, expired or withdrawn."
+            )
+        },
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        issued_from, issued_to = cleaned_data.get("issued_from"), cleaned_data.get("issued_to")
+        if issued_from and issued_to and issued_from > issued_to:
+            self.add_error(
+                "issued_to",
+                forms.ValidationError(
+                    "The latest issue date must be the same as or after the earliest issue date (%(start)s).",
+                    code="range_reversed",
+                    params={"start": long_date(issued_from)},
+                ),
+            )
+        return cleaned_data
+
+    def filter(self, queryset):
+        """``queryset`` narrowed by the valid filters (call only when the form is valid)."""
+        data = self.cleaned_data
+        return queryset.filtered(
+            issued_from=data.get("issued_from"),
+            issued_to=data.get("issued_to"),
+            in_force_on=data.get("in_force_on"),
+            status=data.get("status") or None,
+        )
+
+    def accepted_filters(self):
+        """The filters given and accepted, as strings (dates in ISO 8601), in a fixed order."""
+        if not self.is_valid():
+            return {}
+        accepted = {}
+        for name in self.fields:
+            value = self.cleaned_data.get(name)
+            if value:
+                accepted[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return accepted
+
+    def query_string(self):
+        """The accepted filters as a query string, for pagination and export links."""
+        return urlencode(self.accepted_filters())
+
+    def description(self):
+        """What the filters select, in words: "issued between 1 January 2023 and 31 December 2024"."""
+        if not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        parts = []
+        issued_from, issued_to = data.get("issued_from"), data.get("issued_to")
+        if issued_from and issued_to:
+            if issued_from == issued_to:
+                parts.append(f"issued on {long_date(issued_from)}")
+            else:
+                parts.append(f"issued between {long_date(issued_from)} and {long_date(issued_to)}")
+        elif issued_from:
+            parts.append(f"issued on or after {long_date(issued_from)}")
+        elif issued_to:
+            parts.append(f"issued on or before {long_date(issued_to)}")
+        if data.get("in_force_on"):
+            parts.append(f"in force on {long_date(data['in_force_on'])}")
+        if data.get("status"):
+            parts.append(f"with the status “{NoticeStatus(data['status']).label.lower()}” today")
+        if len(parts) > 1:
+            return ", ".join(parts[:-1]) + " and " + parts[-1]
+        return "".join(parts)
+
+    def filename_part(self):
+        """The filters for a file name: ``issued-from-2023-01-01_status-in_force``."""
+        return "_".join(f"{name.replace('_', '-')}-{value}" for name, value in self.accepted_filters().items())
+
+    def error_list(self):
+        """Field errors as plain data, for the JSON and text answers of the exports."""
+        return {name: [str(message) for message in messages] for name, messages in self.errors.items()}

@@ -1,0 +1,211 @@
+"""The CSV and JSON exports of the notices (SPEC 4), checked field by field against the database."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from notices import exports
+from notices.models import BestValueNotice
+from tests.factories import make_area, make_chain, make_notice
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+CSV_URL = "/governance/transparency/best-value-notices.csv"
+JSON_URL = "/governance/transparency/best-value-notices.json"
+TODAY = D(2024, 3, 1)
+COLUMNS = [
+    "slug", "title", "issued_by", "recipient", "issued_on", "starts_on", "ends_on", "in_force_until",
+    "status", "supersedes", "superseded_by", "withdrawn_on", "improvement_areas", "url",
+]  # fmt: skip
+
+
+@pytest.fixture
+def today():
+    moment = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=datetime.UTC)
+    with time_machine.travel(moment, tick=False):
+        yield TODAY
+
+
+@pytest.fixture
+def chain(today):
+    """A superseded notice, its revised successor with areas, a withdrawn notice and a draft successor."""
+    first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    revised = make_notice(
+        slug="revised", title="Revised – “notice” £", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first
+    )
+    make_area(revised, position=2, title="Culture", progress="in_progress")
+    make_area(revised, position=1, title="Improvement Board", progress="complete")
+    withdrawn = make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))
+    make_notice(slug="draft-successor", issued_on=D(2022, 4, 1), supersedes=withdrawn, is_published=False)
+    return [first, revised, withdrawn]
+
+
+def read_csv(response):
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def expected_record(notice):
+    """What a row must say, worked out from the database with the model's own single-object rules."""
+    notice = BestValueNotice.objects.get(pk=notice.pk)
+    predecessor = notice.supersedes if notice.supersedes and notice.supersedes.is_published else None
+    successor = notice.published_successor
+
+    def iso(day):
+        return day.isoformat() if day else None
+
+    return {
+        "slug": notice.slug,
+        "title": notice.title,
+        "issued_by": notice.issued_by,
+        "recipient": notice.recipient,
+        "issued_on": iso(notice.issued_on),
+        "starts_on": iso(notice.starts_on),
+        "ends_on": iso(notice.ends_on),
+        "in_force_until": iso(notice.compute_in_force_until()),
+        "status": str(notice.status_on(TODAY)),
+        "supersedes": predecessor.slug if predecessor else None,
+        "superseded_by": successor.slug if successor else None,
+        "withdrawn_on": iso(notice.withdrawn_on),
+        "url": f"http://testserver{notice.get_absolute_url()}",
+    }
+
+
+def test_csv_has_the_spec_columns_in_order(client, chain):
+    response = client.get(CSV_URL)
+    header = next(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    assert header == COLUMNS
+
+
+def test_csv_rows_match_the_database_field_by_field(client, chain):
+    rows = read_csv(client.get(CSV_URL))
+    assert [row["slug"] for row in rows] == ["revised", "first", "withdrawn"]
+    for row, notice in zip(rows, [chain[1], chain[0], chain[2]], strict=True):
+        expected = expected_record(notice)
+        for field in COLUMNS:
+            if field == "improvement_areas":
+                assert row[field] == str(notice.improvement_areas.count())
+            else:
+                assert row[field] == (expected[field] or ""), field
+
+
+def test_csv_spells_out_the_chain_and_statuses(client, chain):
+    """Read by hand: what replaced what, and each status on 1 March 2024."""
+    rows = {row["slug"]: row for row in read_csv(client.get(CSV_URL))}
+    assert rows["first"]["superseded_by"] == "revised"
+    assert rows["first"]["in_force_until"] == "2024-01-29"
+    assert rows["first"]["status"] == "superseded"
+    assert rows["revised"]["supersedes"] == "first"
+    assert rows["revised"]["status"] == "in_force"
+    assert rows["revised"]["improvement_areas"] == "2"
+    # The draft successor is not named, and does not cut the notice short.
+    assert rows["withdrawn"]["superseded_by"] == ""
+    assert rows["withdrawn"]["in_force_until"] == "2022-04-30"
+    assert rows["withdrawn"]["status"] == "withdrawn"
+    assert rows["withdrawn"]["withdrawn_on"] == "2022-05-01"
+
+
+def test_csv_is_a_utf8_attachment_named_after_the_filters_and_the_date(client, chain):
+    response = client.get(CSV_URL, {"issued_from": "2023-01-01", "issued_to": "2024-12-31", "status": "in_force"})
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="best-value-notices_issued-from-2023-01-01_issued-to-2024-12-31_status-in_force_2024-03-01.csv"'
+    )
+    assert "Revised – “notice” £" in response.content.decode("utf-8")
+
+
+def test_unfiltered_export_is_named_with_the_date_only(client, chain):
+    response = client.get(JSON_URL)
+    assert response["Content-Disposition"] == 'attachment; filename="best-value-notices_2024-03-01.json"'
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://evil")', "+SUM(1,2)", "-2+3", "@SUM(A1)", "\t=1"])
+def test_csv_neutralises_values_a_spreadsheet_would_run_as_formulas(client, today, value):
+    make_notice(slug="formula", title=value, issued_by=value, recipient=value)
+    row = read_csv(client.get(CSV_URL))[0]
+    for field in ["title", "issued_by", "recipient"]:
+        assert row[field] == "'" + value
+        assert row[field][0] not in "=+-@\t"
+
+
+def test_json_keeps_values_as_given(client, today):
+    """Formula neutralising is for spreadsheets only: the JSON holds the text as the officer wrote it."""
+    make_notice(slug="formula", title="=1+1")
+    assert json.loads(client.get(JSON_URL).content)["results"][0]["title"] == "=1+1"
+
+
+def test_neutralise_leaves_ordinary_values_alone():
+    assert exports.neutralise("Best Value Notice") == "Best Value Notice"
+    assert exports.neutralise("2024-01-30") == "2024-01-30"
+    assert exports.neutralise(5) == "5"
+    assert exports.neutralise(None) == ""
+
+
+def test_json_has_count_filters_and_results_matching_the_database(client, chain):
+    response = client.get(JSON_URL, {"issued_from": "2023-01-01", "issued_to": "2024-12-31"})
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment; ")
+    data = json.loads(response.content.decode("utf-8"))
+    assert set(data) == {"count", "filters", "results"}
+    assert data["count"] == 2
+    assert data["filters"] == {"issued_from": "2023-01-01", "issued_to": "2024-12-31"}
+    assert [result["slug"] for result in data["results"]] == ["revised", "first"]
+    for result, notice in zip(data["results"], [chain[1], chain[0]], strict=True):
+        assert list(result) == COLUMNS
+        expected = expected_record(notice)
+        for field in COLUMNS:
+            if field != "improvement_areas":
+                assert result[field] == expected[field], field
+        areas = [
+            {"position": area.position, "title": area.title, "progress": area.progress}
+            for area in notice.improvement_areas.order_by("position")
+        ]
+        assert result["improvement_areas"] == areas
+
+
+def test_json_lists_the_areas_in_order_with_their_progress(client, chain):
+    data = json.loads(client.get(JSON_URL, {"in_force_on": "2024-03-01"}).content)
+    assert data["results"][0]["improvement_areas"] == [
+        {"position": 1, "title": "Improvement Board", "progress": "complete"},
+        {"position": 2, "title": "Culture", "progress": "in_progress"},
+    ]
+    assert data["filters"] == {"in_force_on": "2024-03-01"}
+
+
+def test_json_filters_are_normalised_to_iso_dates(client, chain):
+    """``2024-3-1`` is accepted and echoed back as ``2024-03-01``."""
+    data = json.loads(client.get(JSON_URL, {"in_force_on": "2024-3-1", "status": ""}).content)
+    assert data["filters"] == {"in_force_on": "2024-03-01"}
+
+
+def test_exports_never_include_drafts(client, chain):
+    assert "draft-successor" not in client.get(CSV_URL).content.decode()
+    assert "draft-successor" not in client.get(JSON_URL).content.decode()
+
+
+def test_empty_export_still_has_its_header_and_count(client, today):
+    assert client.get(CSV_URL).content.decode().strip() == ",".join(COLUMNS)
+    assert json.loads(client.get(JSON_URL).content) == {"count": 0, "filters": {}, "results": []}
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", [CSV_URL, JSON_URL, f"{JSON_URL}?issued_from=2000-01-01&status=superseded"])
+def test_exports_make_the_same_number_of_queries_with_10_and_200_records(client, url):
+    make_chain(10, start=D(2000, 1, 1))
+    small = queries_for(client, url)
+    make_chain(190, start=D(2010, 1, 1), areas=3, statements=2)
+    large = queries_for(client, url)
+    assert small == large
+    assert small <= 2
