@@ -1,10 +1,18 @@
+from django import forms
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from notices.models import BestValueNotice, ImprovementArea, NoticeStatus
+from core import publishing
+from core.content_checks import check_notice
+from core.editorial import ChangeKind
+from core.editorial_admin import AwaitingReviewFilter, EditorialAdminMixin
+from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
+
+WORDING_FIELDS = {"title", "detail"}
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -20,24 +28,78 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ImprovementAreaFormSet(BaseInlineFormSet):
+    """Changing the wording of a public notice's areas (or adding or removing one) is a major change."""
+
+    def clean(self):
+        super().clean()
+        notice = self.instance
+        stored = notice.stored_version() if notice.pk else None
+        if stored is None or not stored.is_public_record():
+            return
+        for form in self.forms:
+            if not form.has_changed():
+                continue
+            adding = form.instance.pk is None
+            if adding or self._should_delete_form(form) or WORDING_FIELDS & set(form.changed_data):
+                if notice.change_kind != ChangeKind.MAJOR:
+                    raise forms.ValidationError(
+                        "Adding, removing or rewording an improvement area of a published notice is a major "
+                        "change: choose “Major change” below and write a change note for the public.",
+                        code="major_change_required",
+                    )
+                return
+
+
 class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
+    formset = ImprovementAreaFormSet
     extra = 0
     ordering = ["position", "pk"]
     fields = ["position", "title", "detail", "progress", "progress_note", "progress_updated_on"]
 
+    # Editors change the areas of drafts; once the notice is published only Publishers do.
+    def _may_edit(self, request, obj):
+        return obj is None or publishing.can_change(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class NoticeChangeNoteInline(admin.TabularInline):
+    model = NoticeChangeNote
+    extra = 0
+    fields = ["made_at", "note", "made_by"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "Public change notes (added by saving a major change)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(BestValueNotice)
-class BestValueNoticeAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "issued_on", "starts_on", "in_force_until_column", "status_column", "is_published"]
-    list_filter = [StatusListFilter, "is_published", "issued_on"]
+class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title", "issued_on", "starts_on", "in_force_until_column", "status_column", "is_published", "ready_for_review",
+    ]  # fmt: skip
+    list_filter = [StatusListFilter, AwaitingReviewFilter, "is_published", "issued_on"]
     list_select_related = ["supersedes", "superseded_by"]
     search_fields = ["title", "slug", "issued_by", "summary", "improvement_areas__title"]
     date_hierarchy = "issued_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["supersedes"]
     readonly_fields = ["replaced_by", "status_today"]
-    inlines = [ImprovementAreaInline]
+    inlines = [ImprovementAreaInline, NoticeChangeNoteInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "issued_by", "recipient", "issued_on"]}),
         (
@@ -48,7 +110,13 @@ class BestValueNoticeAdmin(SimpleHistoryAdmin):
             },
         ),
         ("What it says", {"fields": ["summary", "source_url", "document"]}),
-        ("Publishing", {"fields": ["is_published"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["ready_for_review", "is_published", "publication_record"],
+                "description": "Editors tick “Ready for review”; a Publisher checks the notice and publishes it.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -79,3 +147,6 @@ class BestValueNoticeAdmin(SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>, from {}{}', url, successor.title, date_format(successor.starts_on, "j F Y"), state
         )
+
+    def content_problems(self, notice):
+        return check_notice(notice)

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from notices.models import BestValueNotice
+from notices.models import BestValueNotice, NoticeChangeNote
 from statements.models import Statement
 
 
@@ -26,5 +26,6 @@ class NoticeDetailView(DetailView):
             .prefetch_related(
                 "improvement_areas",
                 Prefetch("statements", queryset=Statement.objects.published(), to_attr="published_statements"),
+                Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )
