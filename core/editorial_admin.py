@@ -6,7 +6,7 @@ list actions, restoring an old version and recovering a deleted record.
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -227,11 +227,21 @@ class EditorialAdminMixin:
         return urls + super().get_urls()
 
     def history_view(self, request, object_id, extra_context=None):
+        self._check_pk(object_id)
         versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
         context = {"versions": versions[:500], **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
 
+    def _check_pk(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(object_id)
+        except ValidationError as error:
+            raise Http404("Unknown record.") from error
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_pk(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("Unknown version.")
         if request.method == "POST":
             current = self.model._base_manager.filter(pk=object_id).first()
             if current is None:
@@ -243,6 +253,7 @@ class EditorialAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def compare_view(self, request, object_id):
+        object_id = self._check_pk(object_id)
         versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
         latest = versions.first()
         if latest is None:

@@ -211,3 +211,5 @@ if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Publishers see notices ending within this many days on the admin home page.
+NOTICES_DUE_WITHIN_DAYS = int(os.environ.get("NOTICES_DUE_WITHIN_DAYS", "30"))
