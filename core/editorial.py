@@ -8,6 +8,8 @@ an improvement area's wording is always major. ``ChangeNote`` is the public note
 Who may publish is decided in ``core.publishing``; this module only holds the data rules.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -18,6 +20,13 @@ from django.utils.text import get_text_list
 class ChangeKind(models.TextChoices):
     MAJOR = "major", "Major change: the public is told what changed (write a change note)"
     MINOR = "minor", "Minor change: a typo or formatting fix, no change note"
+
+
+def _comparable(value):
+    """Times to the second, as the admin shows and submits them."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value
 
 
 class EditorialModel(models.Model):
@@ -84,7 +93,7 @@ class EditorialModel(models.Model):
         changed = []
         for name in self.MAJOR_FIELDS:
             field = self._meta.get_field(name)
-            if getattr(self, field.attname) != getattr(stored, field.attname):
+            if _comparable(getattr(self, field.attname)) != _comparable(getattr(stored, field.attname)):
                 changed.append(str(field.verbose_name))
         return changed
 
