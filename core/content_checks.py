@@ -70,9 +70,7 @@ def check_rich_text(html, *, field="Body", start_level=2):
                 Problem(field, "uses a main heading (h1); the page already has one. Use Heading 2 instead", text)
             )
         elif level > previous + 1:
-            problems.append(
-                Problem(field, f"skips a heading level: Heading {level} follows Heading {previous}", text)
-            )
+            problems.append(Problem(field, f"skips a heading level: Heading {level} follows Heading {previous}", text))
         previous = max(level, 1)
     for href, text in collector.links:
         if not text:
@@ -80,7 +78,9 @@ def check_rich_text(html, *, field="Body", start_level=2):
         elif text.lower().strip(" .:!") in VAGUE_LINK_TEXTS:
             problems.append(Problem(field, "has a link whose text does not say where it goes", text))
         elif BARE_URL.match(text):
-            problems.append(Problem(field, "has a link whose text is a bare web address; describe the page instead", text))
+            problems.append(
+                Problem(field, "has a link whose text is a bare web address; describe the page instead", text)
+            )
     return problems
 
 

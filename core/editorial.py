@@ -76,6 +76,18 @@ class EditorialModel(models.Model):
         self.change_note = ""
         self.change_user = None
 
+    def save(self, *args, **kwargs):
+        kind, note = self.change_kind, (self.change_note or "").strip()
+        if kind == ChangeKind.MAJOR and note:
+            # Kept with the version in history too, so the history says why it changed.
+            self._change_reason = f"Major change: {note}"
+        elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
+            self._change_reason = "Minor change"
+        super().save(*args, **kwargs)
+        if kind == ChangeKind.MAJOR and note:
+            self.change_notes.create(note=note, made_by=self.change_user)
+        self.change_kind, self.change_note = None, ""
+
     # -- the rule ----------------------------------------------------------------------------
 
     def stored_version(self):
@@ -116,18 +128,6 @@ class EditorialModel(models.Model):
                 "Write a change note: it tells the public what changed and why.", code="change_note_required"
             )
         return errors
-
-    def save(self, *args, **kwargs):
-        kind, note = self.change_kind, (self.change_note or "").strip()
-        if kind == ChangeKind.MAJOR and note:
-            # Kept with the version in history too, so the history says why it changed.
-            self._change_reason = f"Major change: {note}"
-        elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
-            self._change_reason = "Minor change"
-        super().save(*args, **kwargs)
-        if kind == ChangeKind.MAJOR and note:
-            self.change_notes.create(note=note, made_by=self.change_user)
-        self.change_kind, self.change_note = None, ""
 
     # -- for public pages ----------------------------------------------------------------------
 

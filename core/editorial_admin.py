@@ -63,13 +63,13 @@ class EditorialForm(forms.ModelForm):
         if user is not None and not publishing.can_publish(user, model):
             for name in publishing.publication_fields(model):
                 posted = str(self.data.get(name, "")).strip()
-                if name not in self.fields and posted and (name != "is_published" or posted.lower() in TRUTHY):
-                    if stored is None or not getattr(stored, name):
-                        raise forms.ValidationError(
-                            "Only Publishers can publish, unpublish or withdraw. Nothing was saved: "
-                            'tick "Ready for review" to send the draft to a Publisher.',
-                            code="publish_permission_required",
-                        )
+                by_hand = name not in self.fields and posted and (name != "is_published" or posted.lower() in TRUTHY)
+                if by_hand and (stored is None or not getattr(stored, name)):
+                    raise forms.ValidationError(
+                        "Only Publishers can publish, unpublish or withdraw. Nothing was saved: "
+                        'tick "Ready for review" to send the draft to a Publisher.',
+                        code="publish_permission_required",
+                    )
         if stored is not None and stored.is_public_record() and not cleaned.get("change_kind"):
             self.add_error(
                 "change_kind",
@@ -220,9 +220,9 @@ class EditorialAdminMixin:
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
-                name="%s_%s_compare" % info,
+                name="{}_{}_compare".format(*info),
             ),
-            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="%s_%s_deleted" % info),
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="{}_{}_deleted".format(*info)),
         ]
         return urls + super().get_urls()
 

@@ -1,5 +1,7 @@
 """Upload validation shared by every path that saves a file (admin, shell, imports)."""
 
+import contextlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -23,10 +25,8 @@ def pdf_page_count(file):
     except (PyPdfError, OSError, ValueError, KeyError, TypeError):
         return None
     finally:
-        try:
+        with contextlib.suppress(OSError, ValueError):
             file.seek(0)
-        except (OSError, ValueError):
-            pass
     return count
 
 

@@ -322,10 +322,7 @@ class BestValueNotice(EditorialModel):
         size = self.document_size
         if size is None:
             return ""
-        if size < 1024 * 1024:
-            size_text = f"{max(1, round(size / 1024))} KB"
-        else:
-            size_text = f"{size / (1024 * 1024):.1f} MB"
+        size_text = f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
         parts = ["PDF", size_text]
         if self.document_pages:
             parts.append(f"{self.document_pages} page{'s' if self.document_pages != 1 else ''}")

@@ -1,7 +1,6 @@
 from core.content_checks import check_rich_text, check_summary
 
 
-
 def test_clean_text_has_no_problems():
     html = '<h2>Background</h2><p>See <a href="https://example.org">the notice</a>.</p><h3>Detail</h3>'
     assert check_rich_text(html) == []

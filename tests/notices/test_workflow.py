@@ -91,9 +91,7 @@ def test_publisher_publishes_a_notice_on_the_form(client, publisher):
 def test_auditor_cannot_publish_a_notice_with_the_list_action(client):
     client.force_login(make_officer("Auditors"))
     draft = make_notice(is_published=False)
-    client.post(
-        "/admin/notices/bestvaluenotice/", {"action": "publish_selected", "_selected_action": [str(draft.pk)]}
-    )
+    client.post("/admin/notices/bestvaluenotice/", {"action": "publish_selected", "_selected_action": [str(draft.pk)]})
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -114,7 +112,9 @@ def test_changing_what_a_notice_replaces_is_major():
     notice.change_kind = "minor"
     with pytest.raises(ValidationError) as raised:
         notice.full_clean()
-    assert "replaces" in str(raised.value.error_dict["change_kind"][0].message % raised.value.error_dict["change_kind"][0].params)
+    assert "replaces" in str(
+        raised.value.error_dict["change_kind"][0].message % raised.value.error_dict["change_kind"][0].params
+    )
 
 
 def test_rewording_an_improvement_area_is_major(client, publisher):
@@ -243,7 +243,9 @@ def test_admin_index_reminds_publishers_but_not_editors(client, time_machine):
 
 
 def test_change_page_warns_about_accessibility_problems_with_their_text(client, publisher):
-    notice = make_notice(is_published=False, summary='<h3>Skipped</h3><p><a href="https://x.example">click here</a></p>')
+    notice = make_notice(
+        is_published=False, summary='<h3>Skipped</h3><p><a href="https://x.example">click here</a></p>'
+    )
     make_area(notice, title="Culture", detail="<h4>Too deep</h4>")
     response = client.get(change_url(notice))
     assertContains(response, "Check before publishing: 3 accessibility problem(s)")

@@ -35,9 +35,7 @@ def add_data(client, **overrides):
 
 
 def run_action(client, action, *statements):
-    return client.post(
-        LIST_URL, {"action": action, "_selected_action": [str(s.pk) for s in statements]}, follow=True
-    )
+    return client.post(LIST_URL, {"action": action, "_selected_action": [str(s.pk) for s in statements]}, follow=True)
 
 
 @pytest.fixture
