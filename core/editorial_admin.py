@@ -93,6 +93,7 @@ class EditorialAdminMixin:
 
     form = EditorialForm
     object_history_template = "admin/editorial/object_history.html"
+    change_list_template = "admin/editorial/change_list.html"
     actions = ["mark_ready_for_review", "publish_selected", "unpublish_selected"]
     editorial_readonly_fields = ["publication_record"]
     change_note_fieldset = (

@@ -150,3 +150,13 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     def content_problems(self, notice):
         return check_notice(notice)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Improvement areas are edited on their notice, so their versions are shown with it.
+        area_versions = (
+            ImprovementArea.history.filter(notice_id=self._check_pk(object_id))
+            .select_related("history_user")
+            .order_by("-history_date")[:500]
+        )
+        context = {"area_versions": area_versions, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
