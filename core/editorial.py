@@ -83,7 +83,11 @@ class EditorialModel(models.Model):
             self._change_reason = f"Major change: {note}"
         elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
             self._change_reason = "Minor change"
-        super().save(*args, **kwargs)
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            # The reason belongs to this save only; a later save of the same object gives its own.
+            self.__dict__.pop("_change_reason", None)
         if kind == ChangeKind.MAJOR and note:
             self.change_notes.create(note=note, made_by=self.change_user)
         self.change_kind, self.change_note = None, ""

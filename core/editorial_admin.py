@@ -132,6 +132,13 @@ class EditorialAdminMixin:
             fieldsets.append(self.change_note_fieldset)
         return fieldsets
 
+    def get_inlines(self, request, obj):
+        # A new record has no change notes; leaving the list out keeps the add form simple.
+        inlines = super().get_inlines(request, obj)
+        if obj is None:
+            inlines = [inline for inline in inlines if not getattr(inline, "lists_change_notes", False)]
+        return inlines
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         form.current_user = request.user
@@ -189,6 +196,8 @@ class EditorialAdminMixin:
         if obj.ready_for_review and not obj.is_published:
             who = obj.review_requested_by.get_username() if obj.review_requested_by else "an editor"
             parts.append(f"Ready for review (sent by {who}).")
+        if obj.is_published and not obj.first_published_at:
+            parts.append("Published before publication was recorded.")
         if obj.first_published_at:
             who = obj.published_by.get_username() if obj.published_by else "someone"
             when = localtime(obj.first_published_at)

@@ -1,9 +1,13 @@
 """Readable comparison of two saved versions of a record (rich text compared as text)."""
 
+import datetime
 import difflib
 import html
 import re
 from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.richtext import RichTextField
 
@@ -37,6 +41,10 @@ def _display(record, model_field):
             value = f"#{value}"
     if isinstance(value, bool):
         value = "Yes" if value else "No"
+    elif isinstance(value, datetime.datetime):
+        value = date_format(timezone.localtime(value), "j F Y, H:i:s")
+    elif isinstance(value, datetime.date):
+        value = date_format(value, "j F Y")
     return "" if value is None else str(value)
 
 

@@ -78,6 +78,7 @@ class NoticeChangeNoteInline(admin.TabularInline):
     fields = ["made_at", "note", "made_by"]
     readonly_fields = fields
     can_delete = False
+    lists_change_notes = True
     verbose_name_plural = "Public change notes (added by saving a major change)"
 
     def has_add_permission(self, request, obj=None):
@@ -85,6 +86,10 @@ class NoticeChangeNoteInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the record may see its public change notes.
+        return request.user.has_perm("notices.view_bestvaluenotice")
 
 
 @admin.register(BestValueNotice)

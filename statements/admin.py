@@ -14,6 +14,7 @@ class StatementChangeNoteInline(admin.TabularInline):
     fields = ["made_at", "note", "made_by"]
     readonly_fields = fields
     can_delete = False
+    lists_change_notes = True
     verbose_name_plural = "Public change notes (added by saving a major change)"
 
     def has_add_permission(self, request, obj=None):
@@ -21,6 +22,10 @@ class StatementChangeNoteInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the record may see its public change notes.
+        return request.user.has_perm("statements.view_statement")
 
 
 @admin.register(Statement)
@@ -46,6 +51,15 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         ),
         ("Withdrawal", {"fields": ["withdrawn_at", "withdrawal_reason"], "classes": ["collapse"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.withdrawn_at:
+            # Open the withdrawal section when there is something in it.
+            fieldsets = [
+                (name, {**opts, "classes": []}) if name == "Withdrawal" else (name, opts) for name, opts in fieldsets
+            ]
+        return fieldsets
 
     @admin.display(description="shown to the public")
     def public_state(self, statement):

@@ -252,3 +252,25 @@ def test_change_page_warns_about_accessibility_problems_with_their_text(client, 
     assertContains(response, "skips a heading level: Heading 3 follows Heading 1: “Skipped”")
     assertContains(response, "does not say where it goes: “click here”")
     assertContains(response, "Improvement area “Culture”: skips a heading level")
+
+
+# -- History -------------------------------------------------------------------------------------------
+
+
+def test_notice_history_shows_every_version_of_its_areas(client, publisher):
+    notice = make_notice(is_published=False)
+    area = make_area(notice, title="Culture", detail="<p>First wording.</p>")
+    area.detail = "<p>Second wording.</p>"
+    area.save()
+    response = client.get(f"/admin/notices/bestvaluenotice/{notice.pk}/history/")
+    assertContains(response, "Versions of the improvement areas")
+    assertContains(response, "First wording.")
+    assertContains(response, "Second wording.")
+
+
+def test_deleted_notices_are_listed_for_recovery(client, publisher):
+    notice = make_notice(is_published=False, title="Removed notice")
+    assertContains(client.get("/admin/notices/bestvaluenotice/"), "Deleted Best Value Notices")
+    notice.delete()
+    response = client.get("/admin/notices/bestvaluenotice/deleted/")
+    assertContains(response, "Removed notice")

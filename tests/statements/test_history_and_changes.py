@@ -242,3 +242,19 @@ def test_as_it_stood_before_the_withdrawal_the_statement_was_listed():
     assert statement not in Statement.objects.published_by(timezone.now() - datetime.timedelta(days=1))
     assert statement.is_listed(timezone.now() - datetime.timedelta(days=5))
     assert not statement.is_listed()
+
+
+def test_a_change_reason_belongs_to_one_save_only():
+    statement = make_statement()
+    statement.change_kind, statement.change_note = ChangeKind.MAJOR, "Corrected the figures."
+    statement.save()
+    statement.title = "Later edit"
+    statement.save()
+    reasons = list(statement.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    assert reasons == [None, "Major change: Corrected the figures.", None]
+
+
+def test_change_notes_are_listed_on_the_admin_form(client, publisher):
+    statement = make_statement()
+    StatementChangeNote.objects.create(statement=statement, note="Corrected the figures.")
+    assertContains(client.get(change_url(statement)), "Corrected the figures.")
