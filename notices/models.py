@@ -14,9 +14,9 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.dates import local_today
-from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel
+from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel
 from core.fields import HttpsURLField
-from core.richtext import RichTextField
+from core.richtext import RichTextField, sanitize_html
 from core.validators import pdf_page_count, validate_pdf
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -368,6 +368,23 @@ class ImprovementArea(models.Model):
         if self.progress_updated_on is None and (self.progress != Progress.NOT_STARTED or self.progress_note):
             self.progress_updated_on = local_today()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """New wording on a public notice is a major change, made with a change note on the notice."""
+        notice = self.notice if self.notice_id else None
+        if notice is None:
+            return
+        stored_notice = notice.stored_version()
+        if stored_notice is None or not stored_notice.is_public_record():
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        reworded = stored is None or (stored.title, stored.detail) != (self.title, sanitize_html(self.detail))
+        if reworded and getattr(notice, "change_kind", None) != ChangeKind.MAJOR:
+            raise ValidationError(
+                "Adding or rewording an improvement area of a published notice is a major change: choose "
+                "“Major change” for the notice and write a change note for the public.",
+                code="major_change_required",
+            )
 
 
 class NoticeChangeNoteQuerySet(ChangeNoteQuerySet):

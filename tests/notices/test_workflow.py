@@ -274,3 +274,18 @@ def test_deleted_notices_are_listed_for_recovery(client, publisher):
     notice.delete()
     response = client.get("/admin/notices/bestvaluenotice/deleted/")
     assertContains(response, "Removed notice")
+
+
+def test_area_wording_rule_holds_outside_the_admin():
+    notice = make_notice()
+    area = make_area(notice, title="Culture", detail="<p>Old.</p>")
+    area.detail = "<p>New.</p>"
+    with pytest.raises(ValidationError) as raised:
+        area.full_clean()
+    assert raised.value.error_dict["__all__"][0].code == "major_change_required"
+    area.notice.change_kind = "major"
+    area.full_clean()
+    area.progress = "complete"
+    area.notice.change_kind = None
+    area.detail = "<p>Old.</p>"
+    area.full_clean()  # progress alone is not a change of wording
