@@ -120,16 +120,16 @@ class Statement(EditorialModel):
             raise ValidationError(errors)
 
     def is_public_record(self):
-        return self.is_live()
+        return self.is_viewable()
 
-    def is_live(self, moment=None):
+    def is_viewable(self, moment=None):
         """The single-object mirror of ``StatementQuerySet.viewable()``: it has a public page."""
         return self.is_published and self.published_at <= (moment or timezone.now())
 
-    def is_listed(self, moment=None):
-        """The single-object mirror of ``StatementQuerySet.published()``."""
+    def is_live(self, moment=None):
+        """The single-object mirror of ``StatementQuerySet.published()``: listed, not withdrawn."""
         moment = moment or timezone.now()
-        return self.is_live(moment) and not self.is_withdrawn(moment)
+        return self.is_viewable(moment) and not self.is_withdrawn(moment)
 
     def is_withdrawn(self, moment=None):
         return self.withdrawn_at is not None and self.withdrawn_at <= (moment or timezone.now())

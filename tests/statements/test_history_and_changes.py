@@ -231,7 +231,7 @@ def test_withdraw_service_records_who_and_why(publisher):
     latest = statement.history.latest()
     assert latest.history_user == publisher
     assert latest.history_change_reason == "Withdrawn by publishers: it was issued in error."
-    assert statement.is_withdrawn() and not statement.is_listed()
+    assert statement.is_withdrawn() and not statement.is_live()
 
 
 def test_as_it_stood_before_the_withdrawal_the_statement_was_listed():
@@ -240,8 +240,8 @@ def test_as_it_stood_before_the_withdrawal_the_statement_was_listed():
     statement.save()
     assert statement in Statement.objects.published_by(timezone.now() - datetime.timedelta(days=5))
     assert statement not in Statement.objects.published_by(timezone.now() - datetime.timedelta(days=1))
-    assert statement.is_listed(timezone.now() - datetime.timedelta(days=5))
-    assert not statement.is_listed()
+    assert statement.is_live(timezone.now() - datetime.timedelta(days=5))
+    assert not statement.is_live()
 
 
 def test_a_change_reason_belongs_to_one_save_only():
@@ -258,3 +258,42 @@ def test_change_notes_are_listed_on_the_admin_form(client, publisher):
     statement = make_statement()
     StatementChangeNote.objects.create(statement=statement, note="Corrected the figures.")
     assertContains(client.get(change_url(statement)), "Corrected the figures.")
+
+
+def test_model_mirrors_agree_with_the_querysets_around_a_withdrawal():
+    statement = make_statement(published_at=timezone.now() - datetime.timedelta(days=3))
+    statement.withdrawn_at, statement.withdrawal_reason = timezone.now() + datetime.timedelta(days=1), "it lapses"
+    statement.save()
+    for moment, listed in ((timezone.now(), True), (statement.withdrawn_at, False)):
+        assert statement.is_live(moment) is listed
+        assert (statement in Statement.objects.published_by(moment)) is listed
+    assert statement.is_viewable() and statement in Statement.objects.viewable()
+
+
+def test_withdrawn_page_is_a_complete_public_page(client):
+    from tests.pages import h1_count, page_title
+
+    statement = make_statement(title="Old statement")
+    statement.withdrawn_at, statement.withdrawal_reason = timezone.now(), "it was replaced."
+    statement.save()
+    response = client.get(statement.get_absolute_url())
+    assert h1_count(response) == 1
+    assert page_title(response).startswith("[Withdrawn] Old statement – Transparency – ")
+    assertContains(response, 'aria-current="page">Old statement</li>')
+
+
+def test_public_pages_make_the_same_number_of_queries_with_1_and_20_change_notes(client):
+    from notices.models import NoticeChangeNote
+    from tests.factories import make_notice
+    from tests.pages import count_queries
+
+    statement = make_statement()
+    notice = make_notice()
+    StatementChangeNote.objects.create(statement=statement, note="First.")
+    NoticeChangeNote.objects.create(notice=notice, note="First.")
+    urls = [statement.get_absolute_url(), notice.get_absolute_url()]
+    few = [count_queries(client, url) for url in urls]
+    for number in range(19):
+        StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
+        NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
+    assert [count_queries(client, url) for url in urls] == few
