@@ -297,3 +297,18 @@ def test_public_pages_make_the_same_number_of_queries_with_1_and_20_change_notes
         StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
         NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
     assert [count_queries(client, url) for url in urls] == few
+
+
+def test_restoring_a_published_statement_asks_for_a_change_note(client, publisher):
+    statement = make_statement(body="<p>Original.</p>")
+    statement.body, statement.change_kind = "<p>Mistaken edit.</p>", ChangeKind.MINOR
+    statement.save()
+    original = statement.history.order_by("history_date").first()
+    url = f"/admin/statements/statement/{statement.pk}/history/{original.history_id}/"
+    page = client.get(url)
+    assertContains(page, "What kind of change is this?")
+    data = form_data(page, "historicalstatement_form", change_kind="major", change_note="Restored the original text.")
+    assert client.post(url, data).status_code == 302
+    statement.refresh_from_db()
+    assert statement.body == "<p>Original.</p>"
+    assert statement.change_notes.get().note == "Restored the original text."
