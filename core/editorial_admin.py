@@ -94,6 +94,7 @@ class EditorialAdminMixin:
     form = EditorialForm
     object_history_template = "admin/editorial/object_history.html"
     change_list_template = "admin/editorial/change_list.html"
+    change_form_template = "admin/editorial/change_form.html"
     actions = ["mark_ready_for_review", "publish_selected", "unpublish_selected"]
     editorial_readonly_fields = ["publication_record"]
     change_note_fieldset = (
@@ -146,7 +147,22 @@ class EditorialAdminMixin:
 
     # -- saving -------------------------------------------------------------------------------
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        buttons = []
+        if obj is None or not obj.is_published:
+            if self.can_publish(request):
+                buttons.append(("_publish", "Save and publish"))
+            elif obj is None or not obj.ready_for_review:
+                buttons.append(("_send_for_review", "Save and send for review"))
+        context["editorial_buttons"] = buttons if (add or self.has_change_permission(request, obj)) else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def save_model(self, request, obj, form, change):
+        if "_publish" in request.POST:
+            publishing.require_publish_permission(request.user, self.model)
+            obj.is_published = True
+        elif "_send_for_review" in request.POST and not obj.is_published:
+            obj.ready_for_review = True
         stored = obj.stored_version()
         if stored is not None and not self.can_publish(request):
             # Restoring an old version never changes whether the record is public.

@@ -292,3 +292,29 @@ def test_scheduled_statement_appears_by_itself_at_its_moment(client, time_machin
 def test_history_urls_with_a_bad_id_give_404(client, publisher):
     for url in ("abc/history/", "abc/history/compare/", "abc/history/1/", "1/history/x/"):
         assert client.get(f"/admin/statements/statement/{url}").status_code == 404, url
+
+
+def test_editor_saves_and_sends_for_review_with_one_button(client, editor):
+    assertContains(client.get(f"{ADD_URL}add/"), 'name="_send_for_review"')
+    assert client.post(f"{ADD_URL}add/", {**add_data(client), "_send_for_review": "1"}).status_code == 302
+    statement = Statement.objects.get()
+    assert statement.ready_for_review and statement.review_requested_by == editor and not statement.is_published
+
+
+def test_publisher_saves_and_publishes_with_one_button(client, publisher):
+    draft = make_statement(is_published=False)
+    page = client.get(change_url(draft))
+    assertContains(page, 'name="_publish"')
+    assert client.post(change_url(draft), {**form_data(page, "statement_form"), "_publish": "1"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published and draft.published_by == publisher
+
+
+def test_editor_posting_the_publish_button_by_hand_gets_403(client, editor):
+    draft = make_statement(is_published=False)
+    page = client.get(change_url(draft))
+    assertNotContains(page, 'name="_publish"')
+    response = client.post(change_url(draft), {**form_data(page, "statement_form"), "_publish": "1"})
+    assert response.status_code == 403
+    draft.refresh_from_db()
+    assert not draft.is_published
