@@ -181,3 +181,35 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Officers: editorial workflow, uploads, login protection (issue 4) ----------------------
+# Notice PDFs: checked by content (a real PDF that pypdf can read) and limited in size.
+NOTICE_DOCUMENT_MAX_BYTES = int(os.environ.get("NOTICE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where readers ask for a document in an accessible format (the "Request an accessible format" link).
+ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAIL)
+
+# Admin login attempts are limited per username and address (django-axes). After
+# AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME hours.
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").
+if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER")
+
+# Staff sessions end after a working day without activity: each request renews the 8 hours.
+# Only logged-in users have a session, so public pages are unaffected.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Publishers see notices ending within this many days on the admin home page.
+NOTICES_DUE_WITHIN_DAYS = int(os.environ.get("NOTICES_DUE_WITHIN_DAYS", "30"))

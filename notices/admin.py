@@ -1,14 +1,22 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import publishing
+from core.content_checks import check_notice
+from core.editorial import ChangeKind
+from core.editorial_admin import AwaitingReviewFilter, EditorialAdminMixin
 from notices import exports
 from notices.forms import NoticeFilterForm
-from notices.models import BestValueNotice, ImprovementArea, NoticeStatus
+from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
+
+WORDING_FIELDS = {"title", "detail"}
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -80,25 +88,84 @@ class InForceOnFilter(NoticeDateFilter):
         return queryset.in_force_on(day) if day else queryset
 
 
+class ImprovementAreaFormSet(BaseInlineFormSet):
+    """Changing the wording of a public notice's areas (or adding or removing one) is a major change."""
+
+    def clean(self):
+        super().clean()
+        notice = self.instance
+        stored = notice.stored_version() if notice.pk else None
+        if stored is None or not stored.is_public_record():
+            return
+        for form in self.forms:
+            if not form.has_changed():
+                continue
+            adding = form.instance.pk is None
+            if adding or self._should_delete_form(form) or WORDING_FIELDS & set(form.changed_data):
+                if notice.change_kind != ChangeKind.MAJOR:
+                    raise forms.ValidationError(
+                        "Adding, removing or rewording an improvement area of a published notice is a major "
+                        "change: choose “Major change” below and write a change note for the public.",
+                        code="major_change_required",
+                    )
+                return
+
+
 class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
+    formset = ImprovementAreaFormSet
     extra = 0
     ordering = ["position", "pk"]
     fields = ["position", "title", "detail", "progress", "progress_note", "progress_updated_on"]
 
+    # Editors change the areas of drafts; once the notice is published only Publishers do.
+    def _may_edit(self, request, obj):
+        return obj is None or publishing.can_change(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._may_edit(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
+
+
+class NoticeChangeNoteInline(admin.TabularInline):
+    model = NoticeChangeNote
+    extra = 0
+    fields = ["made_at", "note", "made_by"]
+    readonly_fields = fields
+    can_delete = False
+    lists_change_notes = True
+    verbose_name_plural = "Public change notes (added by saving a major change)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the record may see its public change notes.
+        return request.user.has_perm("notices.view_bestvaluenotice")
+
 
 @admin.register(BestValueNotice)
-class BestValueNoticeAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "issued_on", "starts_on", "in_force_until_column", "status_column", "is_published"]
-    list_filter = [IssuedBetweenFilter, InForceOnFilter, StatusListFilter, "is_published"]
+class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
+    list_display = [
+        "title", "issued_on", "starts_on", "in_force_until_column", "status_column", "is_published", "ready_for_review",
+    ]  # fmt: skip
+    list_filter = [IssuedBetweenFilter, InForceOnFilter, StatusListFilter, AwaitingReviewFilter, "is_published"]
     list_select_related = ["supersedes", "superseded_by"]
     search_fields = ["title", "slug", "issued_by", "summary", "improvement_areas__title"]
     date_hierarchy = "issued_on"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["supersedes"]
     readonly_fields = ["replaced_by", "status_today"]
-    inlines = [ImprovementAreaInline]
-    actions = ["export_as_csv"]
+    inlines = [ImprovementAreaInline, NoticeChangeNoteInline]
+    actions = [*EditorialAdminMixin.actions, "export_as_csv"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "issued_by", "recipient", "issued_on"]}),
         (
@@ -109,7 +176,13 @@ class BestValueNoticeAdmin(SimpleHistoryAdmin):
             },
         ),
         ("What it says", {"fields": ["summary", "source_url", "document"]}),
-        ("Publishing", {"fields": ["is_published"]}),
+        (
+            "Publishing",
+            {
+                "fields": ["ready_for_review", "is_published", "publication_record"],
+                "description": "Editors tick “Ready for review”; a Publisher checks the notice and publishes it.",
+            },
+        ),
     ]
 
     def get_queryset(self, request):
@@ -145,3 +218,16 @@ class BestValueNoticeAdmin(SimpleHistoryAdmin):
         return format_html(
             '<a href="{}">{}</a>, from {}{}', url, successor.title, date_format(successor.starts_on, "j F Y"), state
         )
+
+    def content_problems(self, notice):
+        return check_notice(notice)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Improvement areas are edited on their notice, so their versions are shown with it.
+        area_versions = (
+            ImprovementArea.history.filter(notice_id=self._check_pk(object_id))
+            .select_related("history_user")
+            .order_by("-history_date")[:500]
+        )
+        context = {"area_versions": area_versions, **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)

@@ -5,6 +5,7 @@ import datetime
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Case, CharField, F, Q, Value, When
 from django.db.models.functions import Coalesce, Least
@@ -13,8 +14,10 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.dates import local_today
+from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel
 from core.fields import HttpsURLField
-from core.richtext import RichTextField
+from core.richtext import RichTextField, sanitize_html
+from core.validators import pdf_page_count, validate_pdf
 
 ONE_DAY = datetime.timedelta(days=1)
 DEFAULT_TERM = relativedelta(months=6)
@@ -92,6 +95,20 @@ class BestValueNoticeQuerySet(models.QuerySet):
             )
         )
 
+    def awaiting_review(self):
+        """Drafts an Editor has sent for review."""
+        return self.filter(is_published=False, ready_for_review=True)
+
+    def due_to_end_within(self, days, today=None):
+        """Published notices whose ``in_force_until`` falls in the next ``days`` days (today included)."""
+        today = today or local_today()
+        return (
+            self.published()
+            .with_in_force_until()
+            .filter(in_force_until__gte=today, in_force_until__lte=today + datetime.timedelta(days=days))
+            .order_by("in_force_until", "pk")
+        )
+
     def with_status_filter(self, status, day=None):
         return self.with_status(day).filter(status=status)
 
@@ -132,7 +149,7 @@ class BestValueNoticeQuerySet(models.QuerySet):
         )
 
 
-class BestValueNotice(models.Model):
+class BestValueNotice(EditorialModel):
     title = models.CharField(max_length=200, help_text="As printed on the notice.")
     slug = models.SlugField(
         max_length=120,
@@ -177,18 +194,27 @@ class BestValueNotice(models.Model):
     )
     summary = RichTextField(blank=True, help_text="What the notice says, in brief.")
     source_url = HttpsURLField("link to the department's publication", max_length=500, blank=True)
-    document = models.FileField(upload_to="notices/", blank=True, help_text="The notice as a PDF.")
+    document = models.FileField(
+        upload_to="notices/",
+        blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        help_text="The notice as a PDF (checked to be a real PDF; the size limit is set by the site).",
+    )
+    document_pages = models.PositiveIntegerField("pages in the PDF", null=True, blank=True, editable=False)
     is_published = models.BooleanField(
         "published",
         default=False,
         db_index=True,
-        help_text="Drafts are not shown to the public and do not affect published notices.",
+        help_text="Drafts are not shown to the public and do not affect published notices. "
+        "Only Publishers can publish or unpublish.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = BestValueNoticeQuerySet.as_manager()
     history = HistoricalRecords()
+
+    MAJOR_FIELDS = ("issued_on", "starts_on", "ends_on", "withdrawn_on", "supersedes")
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -217,7 +243,15 @@ class BestValueNotice(models.Model):
 
     def save(self, *args, **kwargs):
         self.fill_default_dates()
+        self.read_document_pages()
         super().save(*args, **kwargs)
+
+    def read_document_pages(self):
+        """Count the pages of a newly uploaded PDF (kept, so public pages need not open the file)."""
+        if not self.document:
+            self.document_pages = None
+        elif not getattr(self.document, "_committed", True):
+            self.document_pages = pdf_page_count(self.document)
 
     def get_absolute_url(self):
         return reverse("notices:detail", kwargs={"slug": self.slug})
@@ -230,7 +264,7 @@ class BestValueNotice(models.Model):
 
     def clean(self):
         self.fill_default_dates()
-        errors = {}
+        errors = self.clean_change_note()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = ValidationError(
                 "The last day in force must be on or after the first day in force (%(start)s).",
@@ -310,6 +344,17 @@ class BestValueNotice(models.Model):
         except (OSError, ValueError):
             return None
 
+    def document_description(self):
+        """What a reader needs before opening the file, e.g. "PDF, 245 KB, 6 pages"."""
+        size = self.document_size
+        if size is None:
+            return ""
+        size_text = f"{max(1, round(size / 1024))} KB" if size < 1024 * 1024 else f"{size / (1024 * 1024):.1f} MB"
+        parts = ["PDF", size_text]
+        if self.document_pages:
+            parts.append(f"{self.document_pages} page{'s' if self.document_pages != 1 else ''}")
+        return ", ".join(parts)
+
     def get_status_display(self):
         """The status label: from the ``with_status()`` annotation when present, else computed today."""
         return NoticeStatus(getattr(self, "status", None) or self.status_on()).label
@@ -350,3 +395,35 @@ class ImprovementArea(models.Model):
         if self.progress_updated_on is None and (self.progress != Progress.NOT_STARTED or self.progress_note):
             self.progress_updated_on = local_today()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        """New wording on a public notice is a major change, made with a change note on the notice."""
+        notice = self.notice if self.notice_id else None
+        if notice is None:
+            return
+        stored_notice = notice.stored_version()
+        if stored_notice is None or not stored_notice.is_public_record():
+            return
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk else None
+        reworded = stored is None or (stored.title, stored.detail) != (self.title, sanitize_html(self.detail))
+        if reworded and getattr(notice, "change_kind", None) != ChangeKind.MAJOR:
+            raise ValidationError(
+                "Adding or rewording an improvement area of a published notice is a major change: choose "
+                "“Major change” for the notice and write a change note for the public.",
+                code="major_change_required",
+            )
+
+
+class NoticeChangeNoteQuerySet(ChangeNoteQuerySet):
+    def public(self):
+        """Change notes the public may see now: on published notices. For the Atom feed."""
+        return self.filter(notice__is_published=True).select_related("notice").newest_first()
+
+
+class NoticeChangeNote(ChangeNote):
+    notice = models.ForeignKey(BestValueNotice, on_delete=models.CASCADE, related_name="change_notes")
+
+    objects = NoticeChangeNoteQuerySet.as_manager()
+
+    class Meta(ChangeNote.Meta):
+        verbose_name = "change note"

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from notices import exports
 from notices.forms import NoticeFilterForm
-from notices.models import BestValueNotice
+from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
 from statements.models import Statement
 
@@ -75,5 +75,6 @@ class NoticeDetailView(DetailView):
             .prefetch_related(
                 "improvement_areas",
                 Prefetch("statements", queryset=Statement.objects.published(), to_attr="published_statements"),
+                Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )

@@ -1,24 +1,35 @@
 """Statements the authority publishes in its Transparency section."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel
 from core.richtext import RichTextField
 
 
 class StatementQuerySet(models.QuerySet):
     def published(self):
-        """Exactly what the public may see now: published, and not scheduled for later."""
+        """What may appear in lists, feeds, the sitemap and search now: live and not withdrawn."""
         return self.published_by(timezone.now())
 
     def published_by(self, moment):
-        """What the public could see at ``moment``."""
-        return self.filter(is_published=True, published_at__lte=moment)
+        """What the public could see listed at ``moment``: live by then and not withdrawn by then."""
+        return self.filter(is_published=True, published_at__lte=moment).exclude(withdrawn_at__lte=moment)
+
+    def viewable(self):
+        """What has a public page now: live statements, withdrawn ones included (they keep their URL)."""
+        return self.filter(is_published=True, published_at__lte=timezone.now())
+
+    def awaiting_review(self):
+        """Drafts an Editor has sent for review."""
+        return self.filter(is_published=False, ready_for_review=True)
 
 
-class Statement(models.Model):
+class Statement(EditorialModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=120,
@@ -40,7 +51,7 @@ class Statement(models.Model):
         "published",
         default=False,
         db_index=True,
-        help_text="Drafts are not shown to the public.",
+        help_text="Drafts are not shown to the public. Only Publishers can publish or unpublish.",
     )
     notice = models.ForeignKey(
         "notices.BestValueNotice",
@@ -51,15 +62,36 @@ class Statement(models.Model):
         related_name="statements",
         help_text="The Best Value Notice this statement responds to, if any.",
     )
+    withdrawn_at = models.DateTimeField(
+        "withdrawn on",
+        null=True,
+        blank=True,
+        help_text="Only Publishers withdraw. The page stays at its address with the explanation below; "
+        "the statement leaves lists and the feed.",
+    )
+    withdrawal_reason = models.TextField(
+        "why it was withdrawn",
+        blank=True,
+        help_text='Shown to the public: "This statement was withdrawn on … because …".',
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
 
+    MAJOR_FIELDS = ("published_at", "notice")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
-        permissions = [("publish_statement", "Can publish or unpublish statements")]
+        permissions = [("publish_statement", "Can publish, unpublish and withdraw statements")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | (~Q(withdrawal_reason="") & Q(is_published=True)),
+                name="statement_withdrawal_has_reason",
+                violation_error_message="A withdrawn statement must be published and say why it was withdrawn.",
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -67,9 +99,55 @@ class Statement(models.Model):
     def get_absolute_url(self):
         return reverse("statements:detail", kwargs={"slug": self.slug})
 
-    def is_live(self, moment=None):
-        """The single-object mirror of ``StatementQuerySet.published()``."""
+    def clean(self):
+        errors = self.clean_change_note()
+        if self.withdrawn_at is not None:
+            if not self.withdrawal_reason.strip():
+                errors["withdrawal_reason"] = ValidationError(
+                    "Say why the statement was withdrawn: the public sees this explanation.",
+                    code="withdrawal_reason_required",
+                )
+            if not self.is_published:
+                errors["withdrawn_at"] = ValidationError(
+                    "Only a published statement can be withdrawn. Unpublish a draft instead.",
+                    code="withdrawn_draft",
+                )
+            elif self.published_at and self.withdrawn_at < self.published_at:
+                errors["withdrawn_at"] = ValidationError(
+                    "A statement cannot be withdrawn before it was published.", code="withdrawn_before_published"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def is_public_record(self):
+        return self.is_viewable()
+
+    def is_viewable(self, moment=None):
+        """The single-object mirror of ``StatementQuerySet.viewable()``: it has a public page."""
         return self.is_published and self.published_at <= (moment or timezone.now())
+
+    def is_live(self, moment=None):
+        """The single-object mirror of ``StatementQuerySet.published()``: listed, not withdrawn."""
+        moment = moment or timezone.now()
+        return self.is_viewable(moment) and not self.is_withdrawn(moment)
+
+    def is_withdrawn(self, moment=None):
+        return self.withdrawn_at is not None and self.withdrawn_at <= (moment or timezone.now())
 
     def is_scheduled(self, moment=None):
         return self.is_published and self.published_at > (moment or timezone.now())
+
+
+class StatementChangeNoteQuerySet(ChangeNoteQuerySet):
+    def public(self):
+        """Change notes the public may see now: on listed statements. For the Atom feed."""
+        return self.filter(statement__in=Statement.objects.published()).select_related("statement").newest_first()
+
+
+class StatementChangeNote(ChangeNote):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="change_notes")
+
+    objects = StatementChangeNoteQuerySet.as_manager()
+
+    class Meta(ChangeNote.Meta):
+        verbose_name = "change note"

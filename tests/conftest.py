@@ -9,3 +9,13 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _login_limits_off(settings):
+    """django-axes needs a request to authenticate, which ``client.login()`` does not give.
+
+    Tests of the login limits turn it back on with ``settings.AXES_ENABLED = True`` and log in
+    through the admin login form, as a person would.
+    """
+    settings.AXES_ENABLED = False

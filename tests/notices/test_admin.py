@@ -15,7 +15,7 @@ ADD_URL = "/admin/notices/bestvaluenotice/add/"
 @pytest.fixture
 def officer(client):
     user = User.objects.create_user("officer", password="a-long-test-password", is_staff=True)
-    codenames = ["add_bestvaluenotice", "change_bestvaluenotice", "view_bestvaluenotice",
+    codenames = ["add_bestvaluenotice", "change_bestvaluenotice", "view_bestvaluenotice", "publish_bestvaluenotice",
                  "add_improvementarea", "change_improvementarea", "view_improvementarea"]  # fmt: skip
     user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     assert client.login(username="officer", password="a-long-test-password")

@@ -1,0 +1,171 @@
+"""What statements and notices share as published records: review, publication and change notes.
+
+``EditorialModel`` adds the review and publication fields and the rule that changing a record
+the public can already see is either a *major* change (with a public change note) or a *minor*
+one (a typo fix, no note). Changing any date, the link to the notice replaced, or (for notices)
+an improvement area's wording is always major. ``ChangeNote`` is the public note itself.
+
+Who may publish is decided in ``core.publishing``; this module only holds the data rules.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import get_text_list
+
+
+class ChangeKind(models.TextChoices):
+    MAJOR = "major", "Major change: the public is told what changed (write a change note)"
+    MINOR = "minor", "Minor change: a typo or formatting fix, no change note"
+
+
+def _comparable(value):
+    """Times to the second, as the admin shows and submits them."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=0)
+    return value
+
+
+class EditorialModel(models.Model):
+    """Abstract base: review before publish, who published, and the change-note rule."""
+
+    ready_for_review = models.BooleanField(
+        "ready for review",
+        default=False,
+        help_text="Tick when the draft is finished and a Publisher should check and publish it.",
+    )
+    review_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="review requested by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="published by",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    first_published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
+    published_without_review = models.BooleanField(
+        "published without review",
+        default=False,
+        editable=False,
+        help_text="Set when a Publisher published a draft nobody else had sent for review.",
+    )
+
+    # Fields whose change on a public record is always a major change.
+    MAJOR_FIELDS: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Set by the admin form (or by code) for one save; not stored on the record itself.
+        self.change_kind = None
+        self.change_note = ""
+        self.change_user = None
+
+    def save(self, *args, **kwargs):
+        kind, note = self.change_kind, (self.change_note or "").strip()
+        if kind == ChangeKind.MAJOR and note:
+            # Kept with the version in history too, so the history says why it changed.
+            self._change_reason = f"Major change: {note}"
+        elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
+            self._change_reason = "Minor change"
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            # The reason belongs to this save only; a later save of the same object gives its own.
+            self.__dict__.pop("_change_reason", None)
+        if kind == ChangeKind.MAJOR and note:
+            self.change_notes.create(note=note, made_by=self.change_user)
+        self.change_kind, self.change_note = None, ""
+
+    # -- the rule ----------------------------------------------------------------------------
+
+    def stored_version(self):
+        """The record as it is in the database now, or None for a new record."""
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).first()
+
+    def is_public_record(self):
+        """Whether the public can see (or could have seen) this version: overridden per model."""
+        return self.is_published
+
+    def major_changes(self, stored):
+        """Verbose names of the always-major fields that differ from ``stored``."""
+        changed = []
+        for name in self.MAJOR_FIELDS:
+            field = self._meta.get_field(name)
+            if _comparable(getattr(self, field.attname)) != _comparable(getattr(stored, field.attname)):
+                changed.append(str(field.verbose_name))
+        return changed
+
+    def clean_change_note(self):
+        """Errors for the change kind and note, keyed by the form's field names."""
+        stored = self.stored_version()
+        if stored is None or not stored.is_public_record():
+            return {}
+        errors = {}
+        changed = self.major_changes(stored)
+        if changed and self.change_kind != ChangeKind.MAJOR:
+            errors["change_kind"] = ValidationError(
+                "Changing the %(fields)s of a published record is a major change: choose "
+                "“Major change” and write a change note for the public.",
+                code="major_change_required",
+                params={"fields": get_text_list(changed, "and")},
+            )
+        if self.change_kind == ChangeKind.MAJOR and not (self.change_note or "").strip():
+            errors["change_note"] = ValidationError(
+                "Write a change note: it tells the public what changed and why.", code="change_note_required"
+            )
+        return errors
+
+    # -- for public pages ----------------------------------------------------------------------
+
+    def public_change_notes(self):
+        """Major change notes, newest first (prefetched as ``public_notes`` by detail views)."""
+        notes = getattr(self, "public_notes", None)
+        if notes is None:
+            notes = list(self.change_notes.all())
+        return sorted(notes, key=lambda note: note.made_at, reverse=True)
+
+    def last_updated_at(self):
+        """The moment of the latest major change, or None when there has been none."""
+        notes = self.public_change_notes()
+        return notes[0].made_at if notes else None
+
+
+class ChangeNoteQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-made_at", "-pk")
+
+
+class ChangeNote(models.Model):
+    """A public note of a major change to a published record. Abstract: each app has its own."""
+
+    note = models.TextField(help_text="What changed and why, for the public.")
+    made_at = models.DateTimeField("date", default=timezone.now, db_index=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-made_at", "-pk"]
+        get_latest_by = "made_at"
+
+    def __str__(self):
+        return self.note

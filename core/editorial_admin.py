@@ -1,0 +1,342 @@
+"""What the statement and notice admins share: the publish rule, review, change notes, history.
+
+The rule itself lives in ``core.publishing``; this module applies it to the admin form, the
+list actions, restoring an old version and recovering a deleted record.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+
+from core import publishing
+from core.editorial import ChangeKind
+from core.history import compare_versions
+
+TRUTHY = {"on", "true", "1", "yes"}
+
+
+class AwaitingReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("awaiting", "Drafts awaiting review"), ("unreviewed", "Published without review")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "awaiting":
+            return queryset.filter(is_published=False, ready_for_review=True)
+        if self.value() == "unreviewed":
+            return queryset.filter(is_published=True, published_without_review=True)
+        return queryset
+
+
+class EditorialForm(forms.ModelForm):
+    """Adds "major or minor change" and the public change note when a public record is edited."""
+
+    change_kind = forms.ChoiceField(
+        label="What kind of change is this?",
+        choices=ChangeKind.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    change_note = forms.CharField(
+        label="Public change note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="For a major change: what changed and why, in a sentence. Shown on the page under "
+        '"See all updates" with today\'s date.',
+    )
+
+    current_user = None  # set by EditorialAdminMixin.get_form
+
+    def clean(self):
+        cleaned = super().clean()
+        stored = self.instance.stored_version()
+        model = type(self.instance)
+        user = self.current_user
+        if user is not None and not publishing.can_publish(user, model):
+            for name in publishing.publication_fields(model):
+                posted = str(self.data.get(name, "")).strip()
+                by_hand = name not in self.fields and posted and (name != "is_published" or posted.lower() in TRUTHY)
+                if by_hand and (stored is None or not getattr(stored, name)):
+                    raise forms.ValidationError(
+                        "Only Publishers can publish, unpublish or withdraw. Nothing was saved: "
+                        'tick "Ready for review" to send the draft to a Publisher.',
+                        code="publish_permission_required",
+                    )
+        if stored is not None and stored.is_public_record() and not cleaned.get("change_kind"):
+            self.add_error(
+                "change_kind",
+                forms.ValidationError(
+                    "This record is public: say whether this is a major change (the public is told) or a minor one.",
+                    code="change_kind_required",
+                ),
+            )
+        return cleaned
+
+    def _post_clean(self):
+        # The model's clean() applies the change-note rule, so every path shares it.
+        self.instance.change_kind = self.cleaned_data.get("change_kind") or None
+        self.instance.change_note = self.cleaned_data.get("change_note", "")
+        self.instance.change_user = self.current_user
+        super()._post_clean()
+
+
+class EditorialAdminMixin:
+    """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
+
+    form = EditorialForm
+    object_history_template = "admin/editorial/object_history.html"
+    change_list_template = "admin/editorial/change_list.html"
+    change_form_template = "admin/editorial/change_form.html"
+    actions = ["mark_ready_for_review", "publish_selected", "unpublish_selected"]
+    editorial_readonly_fields = ["publication_record"]
+    change_note_fieldset = (
+        "Change note",
+        {
+            "fields": ["change_kind", "change_note"],
+            "description": "This record is public. A major change (any date, the notice it replaces or "
+            "responds to, an improvement area's wording, or anything the public should know) needs a "
+            "change note; a minor change (a typo) does not.",
+        },
+    )
+
+    # -- permissions --------------------------------------------------------------------------
+
+    def can_publish(self, request):
+        return publishing.can_publish(request.user, self.model)
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or publishing.can_change(request.user, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj)) + self.editorial_readonly_fields
+        if not self.can_publish(request):
+            fields += [name for name in publishing.publication_fields(self.model) if name not in fields]
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        stored = obj.stored_version() if obj is not None else None
+        if stored is not None and stored.is_public_record():
+            fieldsets.append(self.change_note_fieldset)
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        # A new record has no change notes; leaving the list out keeps the add form simple.
+        inlines = super().get_inlines(request, obj)
+        if obj is None:
+            inlines = [inline for inline in inlines if not getattr(inline, "lists_change_notes", False)]
+        return inlines
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.current_user = request.user
+        return form
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        buttons = []
+        if obj is None or not obj.is_published:
+            if self.can_publish(request):
+                buttons.append(("_publish", "Save and publish"))
+            elif obj is None or not obj.ready_for_review:
+                buttons.append(("_send_for_review", "Save and send for review"))
+        context["editorial_buttons"] = buttons if (add or self.has_change_permission(request, obj)) else []
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if "_publish" in request.POST:
+            publishing.require_publish_permission(request.user, self.model)
+            obj.is_published = True
+        elif "_send_for_review" in request.POST and not obj.is_published:
+            obj.ready_for_review = True
+        stored = obj.stored_version()
+        if stored is not None and not self.can_publish(request):
+            # Restoring an old version never changes whether the record is public.
+            for name in publishing.publication_fields(self.model):
+                setattr(obj, name, getattr(stored, name))
+        publishing.prepare_publication_change(obj=obj, stored=stored, user=request.user)
+        obj.change_user = request.user
+        super().save_model(request, obj, form, change)
+        if obj.is_published and (stored is None or not stored.is_published) and obj.published_without_review:
+            messages.info(request, f"“{obj}” was published without review; the history records this.")
+
+    # -- list actions -------------------------------------------------------------------------
+
+    @admin.action(description="Mark selected drafts ready for review", permissions=["change"])
+    def mark_ready_for_review(self, request, queryset):
+        done = 0
+        for obj in queryset.filter(is_published=False, ready_for_review=False):
+            publishing.mark_ready_for_review(obj=obj, user=request.user)
+            done += 1
+        self.message_user(request, f"{done} draft(s) sent to the Publishers for review.", messages.SUCCESS)
+
+    @admin.action(description="Publish selected drafts", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        published = 0
+        for obj in queryset.filter(is_published=False):
+            for problem in self.content_problems(obj):
+                messages.warning(request, f"“{obj}”: {problem}")
+            publishing.publish(obj=obj, user=request.user)
+            published += 1
+        self.message_user(request, f"{published} record(s) published.", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = 0
+        for obj in queryset.filter(is_published=True):
+            publishing.unpublish(obj=obj, user=request.user)
+            count += 1
+        self.message_user(request, f"{count} record(s) taken back to draft.", messages.SUCCESS)
+
+    # -- display ------------------------------------------------------------------------------
+
+    @admin.display(description="publication record")
+    def publication_record(self, obj):
+        if obj is None or obj.pk is None:
+            return "Not saved yet."
+        parts = []
+        if obj.ready_for_review and not obj.is_published:
+            who = obj.review_requested_by.get_username() if obj.review_requested_by else "an editor"
+            parts.append(f"Ready for review (sent by {who}).")
+        if obj.is_published and not obj.first_published_at:
+            parts.append("Published before publication was recorded.")
+        if obj.first_published_at:
+            who = obj.published_by.get_username() if obj.published_by else "someone"
+            when = localtime(obj.first_published_at)
+            how = " without review" if obj.published_without_review else " after review"
+            parts.append(f"Published{how} by {who}, first on {date_format(when, 'j F Y')}.")
+        return " ".join(parts) or "Draft."
+
+    def content_problems(self, obj):
+        """Accessibility problems in the record's text: override per model."""
+        return []
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, object_id)
+            if obj is not None:
+                problems = self.content_problems(obj)
+                if problems:
+                    messages.warning(
+                        request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text."
+                    )
+                for problem in problems:
+                    messages.warning(request, str(problem))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # -- history: compare, restore, recover ----------------------------------------------------
+
+    def get_urls(self):
+        info = self.model._meta.app_label, self.model._meta.model_name
+        urls = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="{}_{}_compare".format(*info),
+            ),
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="{}_{}_deleted".format(*info)),
+        ]
+        return urls + super().get_urls()
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_pk(object_id)
+        versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
+        context = {"versions": versions[:500], **(extra_context or {})}
+        return super().history_view(request, object_id, extra_context=context)
+
+    def _check_pk(self, object_id):
+        try:
+            return self.model._meta.pk.to_python(object_id)
+        except ValidationError as error:
+            raise Http404("Unknown record.") from error
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_pk(object_id)
+        if not str(version_id).isdigit():
+            raise Http404("Unknown version.")
+        if request.method == "POST":
+            current = self.model._base_manager.filter(pk=object_id).first()
+            if current is None:
+                # Recovering a deleted record: only those who may delete may bring one back.
+                if not (self.has_add_permission(request) and self.has_delete_permission(request)):
+                    raise PermissionDenied
+            elif not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def compare_view(self, request, object_id):
+        object_id = self._check_pk(object_id)
+        versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
+        latest = versions.first()
+        if latest is None:
+            raise Http404("No history for this record.")
+        if not self.has_view_history_or_change_history_permission(request, latest.instance):
+            raise PermissionDenied
+        newer_id, older_id = request.GET.get("newer", ""), request.GET.get("older", "")
+        if not (newer_id.isdigit() or newer_id == "") or not (older_id.isdigit() or older_id == ""):
+            raise Http404("Unknown version.")
+        newer = get_object_or_404(versions, history_id=newer_id) if newer_id else latest
+        if older_id:
+            older = get_object_or_404(versions, history_id=older_id)
+        else:
+            older = versions.filter(history_date__lt=newer.history_date).first() or newer
+        if older.history_date > newer.history_date:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Compare versions of “{latest.instance}”",
+            "opts": self.model._meta,
+            "object": latest.instance,
+            "object_id": object_id,
+            "versions": versions[:500],
+            "older": older,
+            "newer": newer,
+            "diffs": compare_versions(self.model, older, newer),
+            "history_url": reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_history", args=[object_id]
+            ),
+        }
+        return TemplateResponse(request, "admin/editorial/compare.html", context)
+
+    def deleted_view(self, request):
+        """Deleted records, each with a link to its last version, from which it can be restored."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        pk_name = self.model._meta.pk.attname
+        existing = self.model._base_manager.values(pk_name)
+        deletions = (
+            self.model.history.filter(history_type="-")
+            .exclude(**{f"{pk_name}__in": existing})
+            .order_by("-history_date")
+        )
+        rows = []
+        for deletion in deletions[:200]:
+            last_saved = (
+                self.model.history.filter(**{pk_name: getattr(deletion, pk_name)})
+                .exclude(history_type="-")
+                .order_by("-history_date")
+                .first()
+            )
+            rows.append((deletion, last_saved))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Deleted {self.model._meta.verbose_name_plural}",
+            "opts": self.model._meta,
+            "rows": rows,
+            "can_recover": self.has_add_permission(request) and self.has_delete_permission(request),
+        }
+        return TemplateResponse(request, "admin/editorial/deleted.html", context)

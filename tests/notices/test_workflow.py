@@ -1,0 +1,291 @@
+"""Officers' work on notices: publish rule, change notes on dates and areas, PDFs, reminders, checks."""
+
+import datetime
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from pypdf import PdfWriter
+from pytest_django.asserts import assertContains, assertNotContains
+
+from notices.models import BestValueNotice, NoticeChangeNote
+from tests.factories import make_area, make_notice
+from tests.officers import form_data, make_officer
+
+D = datetime.date
+pytestmark = pytest.mark.django_db
+ADD_URL = "/admin/notices/bestvaluenotice/add/"
+
+
+def change_url(notice):
+    return f"/admin/notices/bestvaluenotice/{notice.pk}/change/"
+
+
+def pdf_bytes(pages=2):
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+@pytest.fixture
+def publisher(client):
+    user = make_officer("Publishers")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = make_officer("Editors")
+    client.force_login(user)
+    return user
+
+
+def add_data(client, **overrides):
+    values = {
+        "title": "Revised notice",
+        "slug": "revised-notice",
+        "issued_by": "Department for Levelling Up, Housing and Communities",
+        "issued_on": "30/01/2024",
+    }
+    return form_data(client.get(ADD_URL), "bestvaluenotice_form", **{**values, **overrides})
+
+
+def edit(client, notice, files=None, **overrides):
+    data = form_data(client.get(change_url(notice)), "bestvaluenotice_form", **overrides)
+    return client.post(change_url(notice), {**data, **(files or {})})
+
+
+# -- Publish rule ------------------------------------------------------------------------------
+
+
+def test_editor_posting_is_published_on_a_notice_gets_a_form_error(client, editor):
+    response = client.post(ADD_URL, add_data(client, is_published="on"))
+    assertContains(response, "Only Publishers can publish")
+    assert not BestValueNotice.objects.exists()
+
+
+def test_editor_adds_a_draft_notice_and_cannot_change_it_once_published(client, editor):
+    assert client.post(ADD_URL, add_data(client)).status_code == 302
+    notice = BestValueNotice.objects.get()
+    assert not notice.is_published
+    notice.is_published = True
+    notice.save()
+    assert client.post(change_url(notice), {"title": "Changed"}).status_code == 403
+
+
+def test_publisher_publishes_a_notice_on_the_form(client, publisher):
+    assert client.post(ADD_URL, add_data(client, is_published="on")).status_code == 302
+    notice = BestValueNotice.objects.get()
+    assert notice.is_published and notice.published_by == publisher and notice.published_without_review
+
+
+def test_auditor_cannot_publish_a_notice_with_the_list_action(client):
+    client.force_login(make_officer("Auditors"))
+    draft = make_notice(is_published=False)
+    client.post("/admin/notices/bestvaluenotice/", {"action": "publish_selected", "_selected_action": [str(draft.pk)]})
+    draft.refresh_from_db()
+    assert not draft.is_published
+
+
+# -- Change notes -------------------------------------------------------------------------------
+
+
+def test_changing_a_published_notices_end_date_is_major(client, publisher):
+    notice = make_notice()
+    response = edit(client, notice, ends_on="31/07/2024", change_kind="minor")
+    assertContains(response, "Changing the in force until of a published record is a major change")
+
+
+def test_changing_what_a_notice_replaces_is_major():
+    first = make_notice(issued_on=D(2023, 1, 24))
+    notice = make_notice()
+    notice.supersedes = first
+    notice.change_kind = "minor"
+    with pytest.raises(ValidationError) as raised:
+        notice.full_clean()
+    assert "replaces" in str(
+        raised.value.error_dict["change_kind"][0].message % raised.value.error_dict["change_kind"][0].params
+    )
+
+
+def test_rewording_an_improvement_area_is_major(client, publisher):
+    notice = make_notice()
+    make_area(notice, title="Culture", detail="<p>Old wording.</p>")
+    response = edit(client, notice, **{"improvement_areas-0-detail": "<p>New wording.</p>", "change_kind": "minor"})
+    assertContains(response, "rewording an improvement area of a published notice is a major change")
+    assert notice.improvement_areas.get().detail == "<p>Old wording.</p>"
+
+
+def test_updating_progress_is_a_minor_change(client, publisher):
+    notice = make_notice()
+    make_area(notice, title="Culture")
+    response = edit(client, notice, **{"improvement_areas-0-progress": "in_progress", "change_kind": "minor"})
+    assert response.status_code == 302
+    assert notice.improvement_areas.get().progress == "in_progress"
+
+
+def test_major_change_to_an_area_shows_on_the_public_notice_page(client, publisher):
+    notice = make_notice()
+    make_area(notice, title="Culture", detail="<p>Old wording.</p>")
+    response = edit(
+        client,
+        notice,
+        **{
+            "improvement_areas-0-detail": "<p>Corrected wording.</p>",
+            "change_kind": "major",
+            "change_note": "Corrected the wording of the culture area to match the notice.",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(notice.get_absolute_url())
+    assertContains(page, "Corrected wording.")
+    assertContains(page, "See all updates")
+    assertContains(page, "Corrected the wording of the culture area to match the notice.")
+    assert [n.notice for n in NoticeChangeNote.objects.public()] == [notice]
+
+
+# -- Attachments ------------------------------------------------------------------------------------
+
+
+def test_a_png_renamed_pdf_is_refused(client, publisher):
+    notice = make_notice(is_published=False)
+    upload = SimpleUploadedFile("notice.pdf", PNG, content_type="application/pdf")
+    response = edit(client, notice, files={"document": upload})
+    assertContains(response, "This file is not a PDF, whatever its name says.")
+    notice.refresh_from_db()
+    assert not notice.document
+
+
+def test_a_pdf_over_the_size_limit_is_refused(client, publisher, settings):
+    settings.NOTICE_DOCUMENT_MAX_BYTES = 1000
+    notice = make_notice(is_published=False)
+    upload = SimpleUploadedFile("big.pdf", pdf_bytes(pages=30), content_type="application/pdf")
+    response = edit(client, notice, files={"document": upload})
+    assertContains(response, "the largest PDF the site accepts is 1000")
+
+
+def test_a_damaged_pdf_is_refused(client, publisher):
+    notice = make_notice(is_published=False)
+    upload = SimpleUploadedFile("cut.pdf", pdf_bytes()[:200], content_type="application/pdf")
+    response = edit(client, notice, files={"document": upload})
+    assertContains(response, "This PDF cannot be read")
+
+
+def test_a_real_pdf_is_accepted_and_described_on_the_public_page(client, publisher, settings):
+    settings.ACCESSIBLE_FORMAT_EMAIL = "formats@example.gov.uk"
+    notice = make_notice(is_published=False)
+    content = pdf_bytes(pages=2)
+    upload = SimpleUploadedFile("notice.pdf", content, content_type="application/pdf")
+    assert edit(client, notice, files={"document": upload}).status_code == 302
+    notice.refresh_from_db()
+    assert notice.document_pages == 2
+    notice.is_published = True
+    notice.save()
+    page = client.get(notice.get_absolute_url())
+    kilobytes = max(1, round(len(content) / 1024))
+    assertContains(page, f"(PDF, {kilobytes} KB, 2 pages)")
+    assertContains(page, 'href="mailto:formats@example.gov.uk?subject=')
+    assertContains(page, "Request an accessible format")
+
+
+def test_the_pdf_rule_holds_outside_the_admin():
+    notice = make_notice(is_published=False)
+    notice.document = SimpleUploadedFile("notice.pdf", PNG)
+    with pytest.raises(ValidationError) as raised:
+        notice.full_clean()
+    assert raised.value.error_dict["document"][0].code == "not_a_pdf"
+
+
+def test_a_pdf_named_otherwise_is_refused():
+    notice = make_notice(is_published=False)
+    notice.document = SimpleUploadedFile("notice.exe", pdf_bytes())
+    with pytest.raises(ValidationError) as raised:
+        notice.full_clean()
+    assert raised.value.error_dict["document"][0].code == "invalid_extension"
+
+
+# -- Expiry reminders ----------------------------------------------------------------------------------
+
+
+def test_notices_due_lists_published_notices_ending_within_the_days(time_machine):
+    time_machine.move_to(datetime.datetime(2024, 7, 10, 12, 0))
+    make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), title="Ends soon")
+    make_notice(issued_on=D(2024, 3, 1), ends_on=D(2024, 12, 31), title="Ends later")
+    make_notice(issued_on=D(2024, 2, 1), ends_on=D(2024, 7, 20), title="Draft ending", is_published=False)
+    out = io.StringIO()
+    call_command("notices_due", "--within", "30", stdout=out)
+    assert "Ends soon: in force until 31 July 2024 (in 21 days)" in out.getvalue()
+    assert "Ends later" not in out.getvalue() and "Draft ending" not in out.getvalue()
+    out = io.StringIO()
+    call_command("notices_due", "--within", "20", stdout=out)
+    assert "No published notice stops being in force in the next 20 days." in out.getvalue()
+
+
+def test_admin_index_reminds_publishers_but_not_editors(client, time_machine):
+    time_machine.move_to(datetime.datetime(2024, 7, 10, 12, 0))
+    make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), title="Ends soon")
+    client.force_login(make_officer("Publishers"))
+    assertContains(client.get("/admin/"), "Reminder: notices ending in the next 30 days")
+    client.force_login(make_officer("Editors"))
+    assertNotContains(client.get("/admin/"), "Reminder: notices ending")
+
+
+# -- Content checks ------------------------------------------------------------------------------------
+
+
+def test_change_page_warns_about_accessibility_problems_with_their_text(client, publisher):
+    notice = make_notice(
+        is_published=False, summary='<h3>Skipped</h3><p><a href="https://x.example">click here</a></p>'
+    )
+    make_area(notice, title="Culture", detail="<h4>Too deep</h4>")
+    response = client.get(change_url(notice))
+    assertContains(response, "Check before publishing: 3 accessibility problem(s)")
+    assertContains(response, "skips a heading level: Heading 3 follows Heading 1: “Skipped”")
+    assertContains(response, "does not say where it goes: “click here”")
+    assertContains(response, "Improvement area “Culture”: skips a heading level")
+
+
+# -- History -------------------------------------------------------------------------------------------
+
+
+def test_notice_history_shows_every_version_of_its_areas(client, publisher):
+    notice = make_notice(is_published=False)
+    area = make_area(notice, title="Culture", detail="<p>First wording.</p>")
+    area.detail = "<p>Second wording.</p>"
+    area.save()
+    response = client.get(f"/admin/notices/bestvaluenotice/{notice.pk}/history/")
+    assertContains(response, "Versions of the improvement areas")
+    assertContains(response, "First wording.")
+    assertContains(response, "Second wording.")
+
+
+def test_deleted_notices_are_listed_for_recovery(client, publisher):
+    notice = make_notice(is_published=False, title="Removed notice")
+    assertContains(client.get("/admin/notices/bestvaluenotice/"), "Deleted Best Value Notices")
+    notice.delete()
+    response = client.get("/admin/notices/bestvaluenotice/deleted/")
+    assertContains(response, "Removed notice")
+
+
+def test_area_wording_rule_holds_outside_the_admin():
+    notice = make_notice()
+    area = make_area(notice, title="Culture", detail="<p>Old.</p>")
+    area.detail = "<p>New.</p>"
+    with pytest.raises(ValidationError) as raised:
+        area.full_clean()
+    assert raised.value.error_dict["__all__"][0].code == "major_change_required"
+    area.notice.change_kind = "major"
+    area.full_clean()
+    area.progress = "complete"
+    area.notice.change_kind = None
+    area.detail = "<p>Old.</p>"
+    area.full_clean()  # progress alone is not a change of wording
