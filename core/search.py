@@ -79,10 +79,10 @@ def _areas_text():
         ImprovementArea.objects.filter(notice=OuterRef("pk"))
         .order_by()
         .values("notice")
-        .annotate(text=StringAgg(Concat("title", Value(" "), "detail"), delimiter=" "))
+        .annotate(text=StringAgg(Concat("title", Value(" "), "detail", output_field=TextField()), delimiter=" "))
         .values("text")
     )
-    return Coalesce(Subquery(areas), Value(""))
+    return Coalesce(Subquery(areas), Value(""), output_field=TextField())
 
 
 def _without_tags(expression):
@@ -110,11 +110,13 @@ def _postgres_search(query, limit):
     )
     statements = (
         Statement.objects.published()
-        .annotate(document=statement_vector, rank=SearchRank(statement_vector, search_query))
-        .filter(document=search_query)
+        .annotate(search_document=statement_vector, rank=SearchRank(statement_vector, search_query))
+        .filter(search_document=search_query)
         .annotate(
             headline=SearchHeadline(
-                Concat("summary", Value(" "), _without_tags("body")), search_query, **headline_options
+                Concat("summary", Value(" "), _without_tags("body"), output_field=TextField()),
+                search_query,
+                **headline_options,
             )
         )
         .only("title", "slug", "published_at")
@@ -127,11 +129,11 @@ def _postgres_search(query, limit):
     )
     notices = (
         BestValueNotice.objects.published()
-        .annotate(document=notice_vector, rank=SearchRank(notice_vector, search_query))
-        .filter(document=search_query)
+        .annotate(search_document=notice_vector, rank=SearchRank(notice_vector, search_query))
+        .filter(search_document=search_query)
         .annotate(
             headline=SearchHeadline(
-                Concat(_without_tags("summary"), Value(" "), _without_tags(_areas_text())),
+                Concat(_without_tags("summary"), Value(" "), _without_tags(_areas_text()), output_field=TextField()),
                 search_query,
                 **headline_options,
             )
