@@ -121,3 +121,15 @@ def test_search_page_makes_the_same_number_of_queries_with_10_and_100_records(cl
     make_chain(90, start=datetime.date(2010, 1, 1))
     large = count_queries(client, "/search/?q=notice")
     assert small == large
+
+
+@pytest.mark.parametrize("query", ["'", '"', "&", "<", "a:b|c!*", "-", "(", "OR", "\\", "%_%", "ünïcödé ✓"])
+def test_search_page_answers_any_punctuation_without_an_error(client, query):
+    make_statement(title="Anything & everything")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+
+
+def test_search_page_refuses_a_null_character_with_400(client):
+    response = client.get("/search/", {"q": "a\x00b"})
+    assertContains(response, "There is a problem", status_code=400)
