@@ -3,7 +3,7 @@ PYTHON_BIN ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test lint format clean
+.PHONY: install run test lint format clean audit
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -31,4 +31,10 @@ format: install
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts
+
+# Lighthouse scores of the home, transparency, statement and notice pages (issue 5).
+# Needs Node and Chromium at /usr/bin/chromium; installs the pinned `lighthouse` from package.json
+# into node_modules/ on first use. Not part of `make test` (the axe-core browser tests are).
+audit: install
+	bash scripts/audit.sh

@@ -2,9 +2,10 @@ from django.conf import settings
 
 
 def site(request):
-    """Names every template needs: the authority and how to contact it."""
+    """Names every template needs: the authority, how to contact it, and the page's canonical URL."""
     return {
         "authority_name": settings.AUTHORITY_NAME,
         "contact_email": settings.CONTACT_EMAIL,
         "accessible_format_email": getattr(settings, "ACCESSIBLE_FORMAT_EMAIL", settings.CONTACT_EMAIL),
+        "canonical_url": settings.SITE_URL + request.path,
     }

@@ -56,3 +56,10 @@ class AsItStoodForm(QueryParametersForm):
         input_formats=DATE_INPUT_FORMATS,
         error_messages={"invalid": "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."},
     )
+
+
+class SearchForm(QueryParametersForm):
+    q = forms.CharField(label="Search", required=False, strip=True)
+
+    def clean_q(self):
+        return " ".join(self.cleaned_data["q"].split())

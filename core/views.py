@@ -1,11 +1,16 @@
 import datetime
 
-from django.http import HttpResponseBadRequest
+from django.conf import settings
+from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
+from core import search
 from core.dates import local_today
-from core.forms import AsItStoodForm
+from core.forms import AsItStoodForm, SearchForm
 from notices.models import BestValueNotice
 from notices.timeline import Timeline
 from statements.models import Statement
@@ -19,6 +24,58 @@ class HomeView(TemplateView):
 
 class GovernanceView(TemplateView):
     template_name = "core/governance.html"
+
+
+class AccessibilityView(TemplateView):
+    """The accessibility statement, as UK public sector bodies publish one."""
+
+    template_name = "core/accessibility.html"
+    extra_context = {
+        # Update these when the site is tested again or the statement is reviewed.
+        "last_tested_on": datetime.date(2026, 11, 26),
+        "statement_prepared_on": datetime.date(2026, 11, 26),
+    }
+
+
+class SearchView(TemplateView):
+    """Search published statements and notices; the work is done by ``core.search``."""
+
+    template_name = "core/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET)
+        if not form.is_valid():
+            context = self.get_context_data(form=form, query="", results=None)
+            return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
+        query = form.cleaned_data["q"]
+        results = search.search(query) if query else None
+        return self.render_to_response(self.get_context_data(form=form, query=query, results=results))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(max_results=search.MAX_RESULTS, **kwargs)
+
+
+class RobotsView(TemplateView):
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(sitemap_url=settings.SITE_URL + reverse("sitemap"), **kwargs)
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico whatever the page says: send them to the icon."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
+def server_error(request, template_name="500.html"):
+    """The 500 page, rendered without the request or the database (either may be what failed)."""
+    context = {"authority_name": settings.AUTHORITY_NAME, "contact_email": settings.CONTACT_EMAIL}
+    return HttpResponseServerError(loader.get_template(template_name).render(context))
 
 
 def end_of_day(day):

@@ -1,7 +1,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from core.sitemaps import FixedPagesSitemap
+from notices.sitemaps import NoticeSitemap
+from statements.sitemaps import StatementSitemap
 
 admin.site.site_header = f"{settings.AUTHORITY_NAME}: Transparency"
 admin.site.site_title = "Transparency admin"
@@ -14,6 +19,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
 ]
+
+# The sitemap lists every public page (issue 5); robots.txt and the favicon are in core.urls.
+SITEMAPS = {"pages": FixedPagesSitemap, "statements": StatementSitemap, "notices": NoticeSitemap}
+urlpatterns += [path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap")]
+handler500 = "core.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

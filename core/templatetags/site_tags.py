@@ -1,0 +1,42 @@
+"""Template tags the base layout uses."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+
+class CaptureNode(template.Node):
+    child_nodelists = ("nodelist",)
+
+    def __init__(self, nodelist, variable):
+        self.nodelist = nodelist
+        self.variable = variable
+
+    def render(self, context):
+        # The output is already rendered (and so escaped) template text.
+        context[self.variable] = mark_safe(" ".join(self.nodelist.render(context).split()))
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """``{% capture as name %}...{% endcapture %}``: render once, use many times.
+
+    The base layout renders the ``title`` and ``description`` blocks once and prints
+    them in the page title, the meta description and the Open Graph tags.
+    """
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1] != "as":
+        raise template.TemplateSyntaxError("Usage: {% capture as name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[2])
+
+
+@register.filter
+def plain_text(value):
+    """Rich text as plain words, for a meta description: tags removed, entities decoded."""
+    from core.search import plain_text as to_plain_text
+
+    return to_plain_text(value)

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Lighthouse audit of the public site: home, transparency, a statement and a notice.
+#
+# Serves the site with demo content as production would (DEBUG=0, gunicorn, collected
+# static files through WhiteNoise) on 127.0.0.1, runs npm `lighthouse` (pinned in
+# package.json) with Debian's Chromium, and prints the four category scores per page.
+# Not part of the test suite: `make audit` runs it. Reports are kept in test-artifacts/lighthouse/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PORT="${AUDIT_PORT:-8531}"
+BASE="http://127.0.0.1:${PORT}"
+PY="${PY:-.venv/bin/python}"
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+LIGHTHOUSE=node_modules/.bin/lighthouse
+OUT=test-artifacts/lighthouse
+
+[ -x "$CHROME_PATH" ] || { echo "Chromium not found at $CHROME_PATH (apt-get install chromium)" >&2; exit 1; }
+[ -x "$LIGHTHOUSE" ] || npm ci --no-audit --no-fund --loglevel=error
+
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+export DEBUG=0
+export SECRET_KEY="audit-only-$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export ALLOWED_HOSTS=127.0.0.1
+export SITE_URL="$BASE"
+export DATABASE_URL="sqlite:///${WORK}/audit.sqlite3"
+export STATIC_ROOT="${WORK}/static"
+export MEDIA_ROOT="${WORK}/media"
+
+"$PY" manage.py collectstatic --no-input -v0
+"$PY" manage.py migrate --no-input -v0
+"$PY" manage.py load_demo -v0
+
+"$PY" -m gunicorn cpca_portal.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 --log-level warning &
+SERVER_PID=$!
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null "$BASE/" 2>/dev/null && break
+  sleep 0.2
+done
+curl -fsS -o /dev/null "$BASE/"
+
+mkdir -p "$OUT"
+PAGES=(
+  "home /"
+  "transparency /governance/transparency/"
+  "statement /governance/transparency/statements/statement-in-response-to-best-value-notice-update/"
+  "notice /governance/transparency/best-value-notices/revised-best-value-notice-january-2024/"
+)
+for entry in "${PAGES[@]}"; do
+  name="${entry%% *}"
+  path="${entry#* }"
+  "$LIGHTHOUSE" "$BASE$path" --quiet --output=json --output=html --output-path="$OUT/$name" \
+    --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+    --only-categories=performance,accessibility,best-practices,seo
+done
+
+"$PY" - "$OUT" "${PAGES[@]}" <<'PY'
+import json
+import sys
+
+out, pages = sys.argv[1], sys.argv[2:]
+names = ["performance", "accessibility", "best-practices", "seo"]
+print(f"\n{'page':<14}" + "".join(f"{name:>16}" for name in names))
+worst = {}
+for entry in pages:
+    page = entry.split(" ", 1)[0]
+    report = json.load(open(f"{out}/{page}.report.json"))
+    scores = [round(report["categories"][name]["score"] * 100) for name in names]
+    print(f"{page:<14}" + "".join(f"{score:>16}" for score in scores))
+    for name, score in zip(names, scores):
+        if score < 100:
+            failed = [
+                audit["title"]
+                for ref in report["categories"][name]["auditRefs"]
+                if ref["weight"] and (audit := report["audits"][ref["id"]])["score"] is not None and audit["score"] < 1
+            ]
+            worst.setdefault(f"{page} {name}", failed)
+for key, failed in worst.items():
+    print(f"  {key}: below 1 on: {'; '.join(failed)}")
+print(f"\nFull reports: {out}/<page>.report.html")
+PY

@@ -1,0 +1,10 @@
+from core.sitemaps import SiteUrlSitemap
+from statements.models import Statement
+
+
+class StatementSitemap(SiteUrlSitemap):
+    def items(self):
+        return Statement.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk")
+
+    def lastmod(self, statement):
+        return statement.updated_at
