@@ -96,3 +96,27 @@ def test_feed_makes_the_same_number_of_queries_with_10_and_200_records(client):
     make_chain(190, start=D(2010, 1, 1))
     large = count_queries(client, FEED_URL)
     assert small == large
+
+
+def test_feed_carries_major_updates_of_public_records_only(client):
+    """A change note on a listed statement or published notice is an entry; one on a draft is not."""
+    from notices.models import NoticeChangeNote
+    from statements.models import StatementChangeNote
+
+    statement = make_statement(title="Our response", published_at=aware(2024, 1, 30, 12))
+    notice = make_notice(title="Revised notice", issued_on=D(2024, 1, 30))
+    draft = make_statement(title="Draft", is_published=False)
+    note = StatementChangeNote.objects.create(
+        statement=statement, note="Corrected a date.", made_at=aware(2024, 2, 2, 9)
+    )
+    NoticeChangeNote.objects.create(notice=notice, note="Added the PDF.", made_at=aware(2024, 2, 1, 9))
+    StatementChangeNote.objects.create(statement=draft, note="Hidden", made_at=aware(2024, 2, 3, 9))
+    feed = parse(client)
+    titles = entry_titles(feed)
+    assert titles[:2] == ["Updated: Our response", "Updated: Revised notice"]
+    assert "Updated: Draft" not in titles
+    first = feed.findall(f"{ATOM}entry")[0]
+    assert first.findtext(f"{ATOM}summary") == "Corrected a date."
+    assert first.find(f"{ATOM}link").get("href").endswith(f"{statement.get_absolute_url()}#update-{note.pk}")
+    ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
+    assert len(ids) == len(set(ids))
