@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+from core.health import healthz
+from core.media import serve_media
 
 admin.site.site_header = f"{settings.AUTHORITY_NAME}: Transparency"
 admin.site.site_title = "Transparency admin"
@@ -13,7 +15,7 @@ urlpatterns = [
     path("governance/transparency/", include("notices.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # Production (issue 6): health check for the load balancer; notice PDFs from local disk.
+    path("healthz", healthz, name="healthz"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

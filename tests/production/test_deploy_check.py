@@ -1,0 +1,65 @@
+"""``manage.py check --deploy`` under the documented production variables (README "Deploying")."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_environment(**overrides):
+    """The variables README "Deploying" documents, with test values."""
+    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="cpca_portal.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="transparency.example.gov.uk",
+        CSRF_TRUSTED_ORIGINS="https://transparency.example.gov.uk",
+        SECURE_PROXY_SSL_HEADER="1",
+        CACHE_URL="redis://127.0.0.1:6379/6",
+        PAGE_CACHE_SECONDS="300",
+    )
+    env.update(overrides)
+    return {key: value for key, value in env.items() if value is not None}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_prints_no_warnings_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_environment())
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "System check identified no issues (0 silenced)." in output
+
+
+def test_check_deploy_warns_when_hsts_is_switched_off():
+    """The check is live: switching a protection off brings its warning back."""
+    env = production_environment(SECURE_HSTS_SECONDS="0", SECURE_SSL_REDIRECT="0")
+    result = manage("check", "--deploy", env=env)
+    assert "security.W004" in result.stderr
+    assert "security.W008" in result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = manage("check", env=production_environment(SECRET_KEY=None))
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = manage("check", env=production_environment(ALLOWED_HOSTS=None))
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS must be set when DEBUG is off." in result.stderr
+
+
+def test_unknown_cache_url_is_refused():
+    result = manage("check", env=production_environment(CACHE_URL="memcached://127.0.0.1"))
+    assert result.returncode != 0
+    assert "CACHE_URL must start with" in result.stderr
