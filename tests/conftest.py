@@ -9,3 +9,9 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Public page caching is off in tests unless a test turns it on (issue 6 contract)."""
+    settings.PAGE_CACHE_SECONDS = 0
