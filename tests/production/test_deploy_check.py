@@ -1,30 +1,9 @@
 """``manage.py check --deploy`` under the documented production variables (README "Deploying")."""
 
-import os
-import secrets
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def production_environment(**overrides):
-    """The variables README "Deploying" documents, with test values."""
-    env = {key: value for key, value in os.environ.items() if key != "DJANGO_SETTINGS_MODULE"}
-    env.update(
-        DJANGO_SETTINGS_MODULE="cpca_portal.settings",
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="transparency.example.gov.uk",
-        CSRF_TRUSTED_ORIGINS="https://transparency.example.gov.uk",
-        SECURE_PROXY_SSL_HEADER="1",
-        CACHE_URL="redis://127.0.0.1:6379/6",
-        PAGE_CACHE_SECONDS="300",
-    )
-    env.update(overrides)
-    return {key: value for key, value in env.items() if value is not None}
-
+from tests.production.servers import ROOT, production_environment
 
 def manage(*args, env):
     return subprocess.run(

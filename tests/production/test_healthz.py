@@ -7,7 +7,7 @@ import sys
 import pytest
 from django.core.cache import cache
 
-from tests.production.test_deploy_check import ROOT, production_environment
+from tests.production.servers import ROOT, production_environment
 
 pytestmark = pytest.mark.django_db
 

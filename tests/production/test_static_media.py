@@ -1,8 +1,6 @@
 """Static files: hashed, compressed, cached for a year. Notice PDFs: sent as PDFs, published ones only."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,24 +8,8 @@ from django.core.files.base import ContentFile
 from django.test import Client
 
 from tests.factories import make_notice
-from tests.production.test_deploy_check import ROOT, production_environment
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(scope="module")
-def collected_static(tmp_path_factory):
-    static_root = tmp_path_factory.mktemp("static")
-    result = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
-        cwd=ROOT,
-        env=production_environment(STATIC_ROOT=str(static_root)),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return static_root
 
 
 def test_collectstatic_writes_hashed_and_compressed_files(collected_static):
