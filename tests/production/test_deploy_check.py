@@ -5,6 +5,7 @@ import sys
 
 from tests.production.servers import ROOT, production_environment
 
+
 def manage(*args, env):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120

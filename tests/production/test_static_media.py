@@ -14,7 +14,11 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_collectstatic_writes_hashed_and_compressed_files(collected_static):
     assert (collected_static / "staticfiles.json").exists()
-    hashed = [path.name for path in (collected_static / "css").iterdir() if re.fullmatch(r"site\.[0-9a-f]{12}\.css", path.name)]
+    hashed = [
+        path.name
+        for path in (collected_static / "css").iterdir()
+        if re.fullmatch(r"site\.[0-9a-f]{12}\.css", path.name)
+    ]
     assert hashed
     assert (collected_static / "css" / f"{hashed[0]}.gz").exists()
 
