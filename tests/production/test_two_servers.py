@@ -4,6 +4,7 @@ import re
 import uuid
 
 import pytest
+import redis
 from django.conf import global_settings
 from django.contrib.auth.models import User
 from django.db import connection
@@ -18,13 +19,18 @@ STATEMENTS = "/governance/transparency/statements/"
 
 @pytest.fixture(scope="module")
 def shared_cache():
-    """A Redis cache with a key prefix of its own, so runs never see each other's pages."""
-    return {
+    """A Redis cache with a key prefix of its own, so runs never see each other's pages; emptied after."""
+    prefix = f"test-two-servers-{uuid.uuid4().hex[:8]}"
+    yield {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
-        "KEY_PREFIX": f"test-two-servers-{uuid.uuid4().hex[:8]}",
+        "KEY_PREFIX": prefix,
         "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
 
 
 @pytest.fixture(scope="module")
