@@ -87,8 +87,8 @@ def next_content_change(now):
     return min(filter(None, [next_statement, midnight]))
 
 
-def page_key(request, generation):
-    url = f"{request.method}:{request.get_host()}:{request.get_full_path()}"
+def page_key(request, host, generation):
+    url = f"{request.method}:{host}:{request.get_full_path()}"
     return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
@@ -115,8 +115,9 @@ class PublicPageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        host = request.get_host()  # a bad Host header is a 400 from Django, not a cache problem
         try:
-            key = page_key(request, current_generation())
+            key = page_key(request, host, current_generation())
             entry = _cache().get(key)
         except Exception:
             logger.warning("Page cache unavailable; serving from the database.", exc_info=True)
