@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connections
 
 from statements.models import Statement
 from tests.factories import make_area, make_notice, make_statement
@@ -41,6 +42,9 @@ def browser_page(monkeypatch):
         )
         yield page
         browser.close()
+        # ORM calls made while Playwright runs use a connection of their own (a greenlet's context);
+        # close it, or PostgreSQL cannot drop the test database at the end.
+        connections.close_all()
 
 
 def test_public_pages_break_no_content_security_policy_rule(live_server, browser_page):

@@ -34,9 +34,10 @@ def shared_cache():
 
 
 @pytest.fixture(scope="module")
-def servers(django_db_setup, django_db_blocker, collected_static, shared_cache):
+def servers(request, django_db_setup, shared_cache):
     if connection.vendor != "postgresql":
         pytest.skip("Two servers need a shared PostgreSQL database: run with DATABASE_URL=postgres://...")
+    collected_static = request.getfixturevalue("collected_static")
     settings_dict = connection.settings_dict
     env = production_environment(
         DATABASE_URL=(
