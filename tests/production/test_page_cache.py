@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from statements.models import Statement
 from tests.factories import make_area, make_notice, make_statement
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +161,19 @@ def test_public_pages_keep_serving_when_the_cache_is_down(client, settings):
         response = client.get(url)
         assert response.status_code == 200, url
     assert "Still here" in client.get(statement.get_absolute_url()).content.decode()
+
+
+def test_saving_content_works_while_the_cache_is_down(settings):
+    """An editor's save is never lost because Redis is unreachable; the failure is only logged."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:8699/6",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    statement = make_statement(title="Saved during an outage")
+    statement.title = "Edited during an outage"
+    statement.save()
+    assert Statement.objects.get(pk=statement.pk).title == "Edited during an outage"
