@@ -145,6 +145,12 @@ def test_edit_saved_through_admin_on_one_server_is_visible_on_the_other(servers,
     assert "Statement as corrected" in content
     assert "Statement as first published" not in content
 
+    # The session made on server A is in the shared database: server B knows the officer too.
+    server_b.cookies = dict(server_a.cookies)
+    status, _, content = server_b.request("GET", change)
+    assert status == 200
+    assert "Statement as corrected" in content
+
 
 @pytest.mark.django_db(transaction=True)
 def test_servers_send_production_headers(servers, shared):
