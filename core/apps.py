@@ -1,5 +1,14 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
+
+# Saving or deleting any of these refreshes every cached public page (core.pagecache).
+PUBLIC_CONTENT_MODELS = [
+    "notices.BestValueNotice",
+    "notices.ImprovementArea",
+    "notices.NoticeChangeNote",
+    "statements.Statement",
+    "statements.StatementChangeNote",
+]
 
 
 def _setup_roles_after_migrate(sender, **kwargs):
@@ -18,3 +27,10 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             _setup_roles_after_migrate, sender=apps.get_app_config("auth"), dispatch_uid="core.setup_roles"
         )
+
+        from core.pagecache import invalidate_on_change
+
+        for label in PUBLIC_CONTENT_MODELS:
+            model = apps.get_model(label)
+            for name, signal in (("save", post_save), ("delete", post_delete)):
+                signal.connect(invalidate_on_change, sender=model, dispatch_uid=f"core.pagecache.{label}.{name}")

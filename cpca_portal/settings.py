@@ -62,12 +62,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
@@ -213,3 +216,109 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Publishers see notices ending within this many days on the admin home page.
 NOTICES_DUE_WITHIN_DAYS = int(os.environ.get("NOTICES_DUE_WITHIN_DAYS", "30"))
+
+# --- Production: security, cache, sessions, storage (issue 6) -------------------
+# Every value below has a safe default: local development (DEBUG on) runs over
+# plain HTTP with a local-memory cache; with DEBUG off the site is HTTPS-only.
+# README "Deploying" lists the variables; `manage.py check --deploy` is clean
+# with them set (tests/production/test_deploy_check.py).
+
+# TLS. Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=1 and make
+# the proxy send "X-Forwarded-Proto: https" (and strip it from clients).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe health over plain HTTP on the private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not DEBUG)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# Headers (Django's own; Permissions-Policy comes from core.middleware).
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
+)
+
+# Content Security Policy (django-csp 4). Public pages load only this site's own
+# CSS; no inline script or style is allowed anywhere outside the admin.
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "manifest-src": [_CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# The admin only: CKEditor 5 applies inline styles from JavaScript, which a strict
+# style-src blocks (seen in Chromium's console). Scripts stay same-origin there too.
+CONTENT_SECURITY_POLICY_ADMIN_PATHS = ("/admin/", "/ckeditor5/")
+CONTENT_SECURITY_POLICY_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "style-src": [_CSP_SELF, "'unsafe-inline'"],
+}
+
+# Cache: CACHE_URL (or REDIS_URL) selects Django's built-in Redis backend,
+# e.g. redis://127.0.0.1:6379/0; unset means a per-process local-memory cache.
+# Every app server of one site must share the same Redis.
+_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpca"),
+            # Fail fast when Redis is down: the page cache then serves from the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif _CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cpca"}}
+elif _CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://.")
+
+# Sessions live in the database (default) or in the shared cache: no app server
+# keeps state of its own. SESSION_BACKEND=cache needs a Redis CACHE_URL.
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}[os.environ.get("SESSION_BACKEND", "db")]
+
+# Public page cache (core.pagecache): seconds an anonymous visitor's page may be
+# served from the cache; 0 turns it off. Saving any notice, area or statement
+# refreshes every page, and no page outlives the next scheduled statement.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+
+# Static files: hashed, compressed and served for a year by whitenoise.
+WHITENOISE_MAX_AGE = 31536000
+
+# Media (notice PDFs) on local disk by default. For several app servers set
+# MEDIA_STORAGE_BACKEND to a shared storage, e.g. "storages.backends.s3.S3Storage"
+# from django-storages, with its options as JSON in MEDIA_STORAGE_OPTIONS
+# (README "Notice PDFs on S3-compatible storage").
+if os.environ.get("MEDIA_STORAGE_BACKEND"):
+    import json
+
+    STORAGES["default"] = {
+        "BACKEND": os.environ["MEDIA_STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
+    }

@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from core.health import healthz
+from core.media import serve_media
 from core.sitemaps import FixedPagesSitemap
 from notices.sitemaps import NoticeSitemap
 from statements.sitemaps import StatementSitemap
@@ -18,12 +19,12 @@ urlpatterns = [
     path("governance/transparency/", include("notices.urls")),
     path("admin/", admin.site.urls),
     path("ckeditor5/", include("django_ckeditor_5.urls")),
+    # Production (issue 6): health check for the load balancer; notice PDFs from local disk.
+    path("healthz", healthz, name="healthz"),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
 ]
 
 # The sitemap lists every public page (issue 5); robots.txt and the favicon are in core.urls.
 SITEMAPS = {"pages": FixedPagesSitemap, "statements": StatementSitemap, "notices": NoticeSitemap}
 urlpatterns += [path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap")]
 handler500 = "core.views.server_error"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -19,3 +19,9 @@ def _login_limits_off(settings):
     through the admin login form, as a person would.
     """
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Public page caching is off in tests unless a test turns it on (issue 6 contract)."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,33 @@
+"""Uploaded files (notice PDFs) served by Django when they live on the local disk.
+
+Only the document of a published notice is public; staff who may change notices
+can also open drafts' documents. Files are always sent as PDFs with a file name,
+so a browser never sniffs them into anything else. With S3-compatible storage the
+document URLs point at the bucket and this view is not used.
+"""
+
+import posixpath
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+
+from notices.models import BestValueNotice
+
+
+def serve_media(request, path):
+    path = posixpath.normpath(path).lstrip("/")
+    if path.startswith("..") or "\x00" in path:
+        raise Http404("No such file.")
+    notices = BestValueNotice.objects.filter(document=path)
+    if not request.user.has_perm("notices.change_bestvaluenotice"):
+        notices = notices.published()
+    if not notices.exists():
+        raise Http404("No such file.")
+    try:
+        handle = default_storage.open(path, "rb")
+    except (FileNotFoundError, OSError) as error:
+        raise Http404("No such file.") from error
+    response = FileResponse(handle, content_type="application/pdf", filename=posixpath.basename(path))
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

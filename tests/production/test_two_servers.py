@@ -1,0 +1,173 @@
+"""Two gunicorn servers sharing one PostgreSQL database and one Redis: no server keeps state of its own."""
+
+import re
+import uuid
+
+import pytest
+import redis
+from django.conf import global_settings
+from django.contrib.auth.models import User
+from django.db import connection
+from django.utils import timezone
+
+from tests.factories import make_statement
+from tests.production.servers import Server, free_ports, production_environment
+
+REDIS_URL = "redis://127.0.0.1:6379/6"
+STATEMENTS = "/governance/transparency/statements/"
+
+
+@pytest.fixture(scope="module")
+def shared_cache():
+    """A Redis cache with a key prefix of its own, so runs never see each other's pages; emptied after."""
+    prefix = f"test-two-servers-{uuid.uuid4().hex[:8]}"
+    yield {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": prefix,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()
+
+
+@pytest.fixture(scope="module")
+def servers(request, django_db_setup, shared_cache):
+    if connection.vendor != "postgresql":
+        pytest.skip("Two servers need a shared PostgreSQL database: run with DATABASE_URL=postgres://...")
+    collected_static = request.getfixturevalue("collected_static")
+    settings_dict = connection.settings_dict
+    env = production_environment(
+        DATABASE_URL=(
+            f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
+            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
+        ),
+        CACHE_URL=shared_cache["LOCATION"],
+        CACHE_KEY_PREFIX=shared_cache["KEY_PREFIX"],
+        PAGE_CACHE_SECONDS="300",
+        STATIC_ROOT=str(collected_static),
+        ALLOWED_HOSTS="127.0.0.1",
+        CSRF_TRUSTED_ORIGINS="",
+    )
+    if settings_dict.get("PASSWORD"):
+        env["DATABASE_URL"] = env["DATABASE_URL"].replace("@", f":{settings_dict['PASSWORD']}@", 1)
+    started = [Server(port, env) for port in free_ports(2)]
+    try:
+        for server in started:
+            server.wait_until_ready()
+        yield started
+    finally:
+        for server in started:
+            server.stop()
+
+
+@pytest.fixture
+def shared(settings, shared_cache):
+    """This test process writes to the same database and the same Redis as the servers."""
+    settings.CACHES = {"default": shared_cache}
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def warm(server, path):
+    """Request ``path`` until the server answers from its (shared) cache."""
+    server.request("GET", path)
+    status, headers, content = server.request("GET", path)
+    assert status == 200
+    assert "Age" in headers, "the page cache is not warm"
+    return content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edit_through_the_orm_is_visible_on_both_servers_next_request(servers, shared):
+    server_a, server_b = servers
+    statement = make_statement(title="Before the edit")
+    for server in servers:
+        assert "Before the edit" in warm(server, STATEMENTS)
+        assert "Before the edit" in warm(server, statement.get_absolute_url())
+
+    statement.title = "After the edit"
+    statement.save()
+
+    for server in (server_b, server_a):
+        for path in (STATEMENTS, statement.get_absolute_url()):
+            status, _, content = server.request("GET", path)
+            assert status == 200
+            assert "After the edit" in content
+            assert "Before the edit" not in content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_edit_saved_through_admin_on_one_server_is_visible_on_the_other(servers, shared, settings):
+    server_a, server_b = servers
+    settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS  # the servers' hashers
+    User.objects.create_superuser("officer", password="a-long-test-password")
+    statement = make_statement(title="Statement as first published", summary="First summary.")
+    assert "Statement as first published" in warm(server_b, STATEMENTS)
+    assert "Statement as first published" in warm(server_a, STATEMENTS)
+
+    server_a.request("GET", "/admin/login/")
+    status, headers, _ = server_a.request(
+        "POST",
+        "/admin/login/?next=/admin/",
+        form={
+            "username": "officer",
+            "password": "a-long-test-password",
+            "csrfmiddlewaretoken": server_a.cookies["csrftoken"],
+        },
+    )
+    assert status == 302, "login through server A failed"
+    change = f"/admin/statements/statement/{statement.pk}/change/"
+    status, _, form_page = server_a.request("GET", change)
+    assert status == 200
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page).group(1)
+    # The inline formsets' management fields, as the browser would send them.
+    management = dict(
+        re.findall(
+            r'type="hidden" name="([\w-]+-(?:TOTAL|INITIAL|MIN_NUM|MAX_NUM)_FORMS)"[^>]*value="(\d+)"', form_page
+        )
+    )
+    assert management, "the change form has no inline management fields"
+    status, headers, content = server_a.request(
+        "POST",
+        change,
+        form={
+            **management,
+            "csrfmiddlewaretoken": csrf,
+            "title": "Statement as corrected",
+            "slug": statement.slug,
+            "summary": "Corrected summary.",
+            "body": "<p>Corrected body.</p>",
+            "notice": "",
+            "published_at_0": timezone.localtime(statement.published_at).strftime("%Y-%m-%d"),
+            "published_at_1": timezone.localtime(statement.published_at).strftime("%H:%M:%S"),
+            "is_published": "on",
+            "change_kind": "major",
+            "change_note": "Corrected the summary.",
+            "_save": "Save",
+        },
+    )
+    assert status == 302, content[:2000]
+
+    status, _, content = server_b.request("GET", STATEMENTS)
+    assert status == 200
+    assert "Statement as corrected" in content
+    assert "Statement as first published" not in content
+
+    # The session made on server A is in the shared database: server B knows the officer too.
+    server_b.cookies = dict(server_a.cookies)
+    status, _, content = server_b.request("GET", change)
+    assert status == 200
+    assert "Statement as corrected" in content
+
+
+@pytest.mark.django_db(transaction=True)
+def test_servers_send_production_headers(servers, shared):
+    status, headers, _ = servers[0].request("GET", STATEMENTS)
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+    status, headers, _ = servers[0].request("GET", STATEMENTS, headers={"X-Forwarded-Proto": "http"})
+    assert status == 301
+    assert headers["Location"].startswith("https://")
