@@ -29,6 +29,9 @@ trap cleanup EXIT
 export DEBUG=0
 export SECRET_KEY="audit-only-$(head -c 48 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export ALLOWED_HOSTS=127.0.0.1
+# Plain HTTP on loopback: no HTTPS redirect or HSTS for the audit server.
+export SECURE_SSL_REDIRECT=0
+export SECURE_HSTS_SECONDS=0
 export SITE_URL="$BASE"
 export DATABASE_URL="sqlite:///${WORK}/audit.sqlite3"
 export STATIC_ROOT="${WORK}/static"
