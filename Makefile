@@ -32,3 +32,10 @@ format: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+# --- Performance (issue 7) -------------------------------------------------------------
+# Not part of `make test` or CI: takes ~10 minutes and needs nginx and wrk (apt-get install nginx wrk).
+# Uses PostgreSQL when DATABASE_URL is set, else SQLite files under bench/.data/. Writes bench/results.md.
+.PHONY: bench
+bench: install
+	$(PY) scripts/bench.py
