@@ -149,9 +149,9 @@ def prepare_database(databases, env, name, notices, statements, seed):
 
 def redact(url):
     parts = urllib.parse.urlsplit(url)
-    if parts.password:
-        parts = parts._replace(netloc=parts.netloc.replace(parts.password, "***"))
-    return urllib.parse.urlunsplit(parts)
+    if not parts.password:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***")))
 
 
 # --- servers -----------------------------------------------------------------------------
@@ -172,6 +172,9 @@ class Gunicorn:
                 "--worker-class", "sync",
                 "--error-logfile", str(log_file),
                 "--log-level", "warning",
+                # A slow page under load must not get its worker killed (that resets its peak memory).
+                "--timeout", "120",
+                "--graceful-timeout", "5",
                 "--pid", str(self.tmp / f"gunicorn-{self.port}.pid"),
             ],
             cwd=ROOT,
@@ -203,13 +206,7 @@ class Gunicorn:
         return max(peaks) if peaks else None
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGTERM)
 
 
 class Nginx:
@@ -252,13 +249,34 @@ http {{
         wait_until_up(f"http://127.0.0.1:{self.port}/baseline.html", self.process, root / "error.log")
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGQUIT)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        stop_process(self.process, signal.SIGQUIT)
+
+
+def stop_process(process, first_signal):
+    """Stop a server we started: politely, then SIGQUIT (fast shutdown for both), then SIGKILL."""
+    if process is None or process.poll() is not None:
+        return
+    for sig, wait in ((first_signal, 10), (signal.SIGQUIT, 5), (signal.SIGKILL, 5)):
+        process.send_signal(sig)
+        try:
+            process.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def drain(url, timeout=120):
+    """Wait until a server has worked through requests queued by the last measurement.
+
+    Sync workers still answer every request wrk left in the listen queue, so without this a
+    slow page would steal time from the next target on the same server.
+    """
+    deadline = time.monotonic() + timeout
+    quick = 0
+    while quick < 2 and time.monotonic() < deadline:
+        started = time.monotonic()
+        fetch(url)
+        quick = quick + 1 if time.monotonic() - started < 0.05 else 0
 
 
 def wait_until_up(url, process, log_file, timeout=60):
@@ -309,18 +327,23 @@ def run_wrk(url, duration, connections, threads):
         match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
         return float(match.group(1)) * UNITS[match.group(2)] if match else None
 
-    errors = 0
+    errors = timeouts = 0
     match = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     if match:
         errors += int(match.group(1))
     match = re.search(r"Socket errors: connect (\d+), read \d+, write (\d+), timeout (\d+)", out)
     if match:  # read errors are sync workers closing the connection after each response
-        errors += sum(int(value) for value in match.groups())
+        errors += int(match.group(1)) + int(match.group(2))
+        timeouts = int(match.group(3))
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    if not re.search(r"^\s+\d+ requests in", out, re.M) or re.search(r"^\s+0 requests in", out, re.M):
+        rps = 0.0
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
+        "rps": rps,
+        "p50": latency(50) if rps else None,
+        "p99": latency(99) if rps else None,
         "errors": errors,
+        "timeouts": timeouts,
     }
 
 
@@ -362,7 +385,13 @@ def run_python_client(url, duration, connections, threads=None):
     def percentile(p):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p / 100))] if latencies else None
 
-    return {"rps": len(latencies) / elapsed, "p50": percentile(50), "p99": percentile(99), "errors": errors[0]}
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50": percentile(50),
+        "p99": percentile(99),
+        "errors": errors[0],
+        "timeouts": 0,
+    }
 
 
 # --- measurement -------------------------------------------------------------------------
@@ -398,7 +427,18 @@ def fmt_spread(values, digits=0):
     return f"{median:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
 
 
+def fmt_ms(value):
+    return f"{value:7.1f}" if value is not None else "      –"
+
+
+def stop_on_signal(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def main():
+    # Background jobs ignore SIGINT; make SIGINT and SIGTERM stop the servers cleanly.
+    signal.signal(signal.SIGINT, stop_on_signal)
+    signal.signal(signal.SIGTERM, stop_on_signal)
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=8, help="seconds per measurement (default 8)")
     parser.add_argument("--repetitions", type=int, default=3, help="rounds over all targets (default 3)")
@@ -482,19 +522,30 @@ def main():
             server.start()
         log(f"Servers up: gunicorn small :{port}, large :{port + 1}, cached :{port + 2}; nginx :{port + 3}")
 
+        # (data, target name, URL, a quick URL on the same server to wait on between targets)
+        django_probe = f"http://127.0.0.1:{port}{BASELINE_PATH}"
         targets = [
-            ("baseline", "Django baseline (12 KB, no DB)", f"http://127.0.0.1:{port}{BASELINE_PATH}"),
-            ("baseline", "nginx static file (same 12 KB)", f"http://127.0.0.1:{port + 3}/baseline.html"),
+            ("baseline", "Django baseline (12 KB, no DB)", django_probe, django_probe),
+            ("baseline", "nginx static file (same 12 KB)", f"http://127.0.0.1:{port + 3}/baseline.html", None),
         ]
         for name, path in pages.items():
-            targets.append(("small", name, f"http://127.0.0.1:{port}{path}"))
-            targets.append(("large", name, f"http://127.0.0.1:{port + 1}{path}"))
+            targets.append(("small", name, f"http://127.0.0.1:{port}{path}", django_probe))
+            targets.append(
+                ("large", name, f"http://127.0.0.1:{port + 1}{path}", f"http://127.0.0.1:{port + 1}{BASELINE_PATH}")
+            )
         for name in CACHED_PAGES:
-            targets.append(("cached", name, f"http://127.0.0.1:{port + 2}{pages[name]}"))
+            targets.append(
+                (
+                    "cached",
+                    name,
+                    f"http://127.0.0.1:{port + 2}{pages[name]}",
+                    f"http://127.0.0.1:{port + 2}{BASELINE_PATH}",
+                )
+            )
 
-        failures, unavailable, sizes, measured = [], [], {}, []
+        failures, unavailable, sizes, measured, timeouts = [], [], {}, [], {}
         for target in targets:
-            data, name, url = target
+            data, name, url, _ = target
             status, size = fetch(url)
             if status == 404 and name == "CSV export":
                 unavailable.append((data, name))
@@ -507,19 +558,26 @@ def main():
             sizes[(data, name)] = size
             measured.append(target)
 
-        runs = {(data, name): [] for data, name, _ in measured}
+        runs = {(data, name): [] for data, name, _, _ in measured}
         started = time.monotonic()
         for round_number in range(1, args.repetitions + 1):
             log(f"Round {round_number} of {args.repetitions}")
-            for data, name, url in measured:
+            for data, name, url, probe in measured:
                 run = load(url, args.duration, args.connections, 2)
+                if probe:
+                    drain(probe)
                 if "error" in run:
                     failures.append(f"{data} {name}: load generator failed: {run['error']}")
                     continue
                 if run["errors"]:
                     failures.append(f"{data} {name}: {run['errors']} failed requests in round {round_number}")
+                if run["timeouts"]:
+                    timeouts[(data, name)] = timeouts.get((data, name), 0) + run["timeouts"]
                 runs[(data, name)].append(run)
-                log(f"  {data:8} {name:32} {run['rps']:8.0f} req/s  p50 {run['p50']:7.1f} ms  p99 {run['p99']:7.1f} ms")
+                log(
+                    f"  {data:8} {name:32} {run['rps']:8.0f} req/s  p50 {fmt_ms(run['p50'])} ms  "
+                    f"p99 {fmt_ms(run['p99'])} ms  timeouts {run['timeouts']}"
+                )
         elapsed = time.monotonic() - started
         memory = {server.name: server.peak_worker_memory_mb() for server in (small, large, cached)}
     finally:
@@ -541,6 +599,7 @@ def main():
         queries=queries,
         memory=memory,
         unavailable=unavailable,
+        timeouts=timeouts,
         failures=failures,
         elapsed=elapsed,
     )
@@ -555,7 +614,7 @@ def main():
 
 
 def build_report(*, args, cores, workers, generator, connection_settings, cache_supported, pages, summary, sizes,
-                 queries, memory, unavailable, failures, elapsed):  # fmt: skip
+                 queries, memory, unavailable, timeouts, failures, elapsed):  # fmt: skip
     django = summary.get(("baseline", "Django baseline (12 KB, no DB)"), {}).get("rps", (None,))[0]
     nginx = summary.get(("baseline", "nginx static file (same 12 KB)"), {}).get("rps", (None,))[0]
     vendor = "PostgreSQL" if connection_settings["vendor"] == "postgresql" else "SQLite"
@@ -644,6 +703,10 @@ def build_report(*, args, cores, workers, generator, connection_settings, cache_
     lines += ["## Targets", "", *checks, ""]
     if unavailable:
         lines.append("Not measured (not available on this branch): " + ", ".join(name for _, name in unavailable) + ".")
+    if timeouts:
+        lines += ["Requests that took over 10 s (wrk timeouts, left out of the latencies): " + ", ".join(
+            f"{data} {name} {count}" for (data, name), count in timeouts.items()
+        ) + ".", ""]  # fmt: skip
     if failures:
         lines += ["## Errors", "", *[f"- {failure}" for failure in failures], ""]
     return "\n".join(lines) + "\n"
