@@ -6,10 +6,12 @@ from django.views.generic import TemplateView
 
 from core.dates import local_today
 from core.forms import AsItStoodForm
-from notices.models import BestValueNotice
+from notices.models import NOTICE_RICH_TEXT, BestValueNotice
 from statements.models import Statement
 
 LATEST_STATEMENTS = 5
+# The index lists the most recent notices in brief; the notices list pages through the rest.
+RECENT_NOTICES = 10
 
 
 class HomeView(TemplateView):
@@ -47,16 +49,29 @@ class TransparencyIndexView(TemplateView):
         # Never later than now, so a future day cannot reveal a scheduled statement.
         moment = min(end_of_day(day), timezone.now())
         statements = Statement.objects.published_by(moment)
+        # One more than shown, to know whether to point at the full list without counting.
+        recent_notices = list(
+            notices.with_status(day)
+            .select_related("supersedes", "superseded_by")
+            .defer(*NOTICE_RICH_TEXT)[: RECENT_NOTICES + 1]
+        )
         context.update(
             day=day,
             viewing_past=viewing_past,
-            notices_in_force=list(
+            # Rarely more than one notice, sorted here: asked to sort by issue date, SQLite
+            # would walk that index through every notice instead of using the ends_on index.
+            notices_in_force=sorted(
                 notices.in_force_on(day)
                 .with_status(day)
                 .select_related("supersedes", "superseded_by")
+                .defer("supersedes__summary", "superseded_by__summary")
                 .prefetch_related("improvement_areas")
+                .order_by(),
+                key=lambda notice: (notice.issued_on, notice.pk),
+                reverse=True,
             ),
-            latest_statements=list(statements.select_related("notice")[:LATEST_STATEMENTS]),
-            all_notices=list(notices.with_status(day).select_related("supersedes", "superseded_by")),
+            latest_statements=list(statements.defer("body")[:LATEST_STATEMENTS]),
+            all_notices=recent_notices[:RECENT_NOTICES],
+            more_notices=len(recent_notices) > RECENT_NOTICES,
         )
         return context

@@ -1,7 +1,7 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from notices.models import BestValueNotice
+from notices.models import NOTICE_RICH_TEXT, BestValueNotice
 from statements.models import Statement
 
 
@@ -11,7 +11,7 @@ class NoticeListView(ListView):
     template_name = "notices/notice_list.html"
 
     def get_queryset(self):
-        return BestValueNotice.objects.published().for_listing()
+        return BestValueNotice.objects.published().for_listing().defer(*NOTICE_RICH_TEXT)
 
 
 class NoticeDetailView(DetailView):
@@ -23,8 +23,13 @@ class NoticeDetailView(DetailView):
             BestValueNotice.objects.published()
             .with_status()
             .select_related("supersedes", "superseded_by")
+            .defer("supersedes__summary", "superseded_by__summary")
             .prefetch_related(
                 "improvement_areas",
-                Prefetch("statements", queryset=Statement.objects.published(), to_attr="published_statements"),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.published().defer("body"),
+                    to_attr="published_statements",
+                ),
             )
         )

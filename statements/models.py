@@ -60,6 +60,10 @@ class Statement(models.Model):
     class Meta:
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_statement", "Can publish or unpublish statements")]
+        indexes = [
+            # Latest statements and the statements list: published, newest first (WHERE + ORDER BY + LIMIT).
+            models.Index(fields=["is_published", "-published_at", "-id"], name="statement_published_order_idx"),
+        ]
 
     def __str__(self):
         return self.title

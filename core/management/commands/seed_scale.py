@@ -16,7 +16,7 @@ import datetime
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from notices.models import BestValueNotice, ImprovementArea, Progress, default_ends_on
@@ -73,6 +73,9 @@ class Command(BaseCommand):
             created_notices = self.create_notices(rng, prefix, notices)
             area_count = self.create_areas(rng, created_notices)
             statement_count = self.create_statements(rng, prefix, created_notices, statements)
+        # Fresh statistics after a bulk load, so the query planner knows the tables' sizes.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {len(created_notices)} notices, {area_count} improvement areas and "
