@@ -67,7 +67,9 @@ class BestValueNoticeQuerySet(models.QuerySet):
         # A correlated subquery, not a JOIN: when nothing filters or sorts on these
         # annotations, count() drops them and counts the notices alone.
         successor_starts_on = models.Subquery(
-            BestValueNotice.objects.filter(supersedes=models.OuterRef("pk"), is_published=True).values("starts_on")[:1],
+            BestValueNotice.objects.filter(supersedes=models.OuterRef("pk"), is_published=True)
+            .order_by()
+            .values("starts_on")[:1],
             output_field=models.DateField(),
         )
         return self.annotate(successor_starts_on=successor_starts_on).annotate(
