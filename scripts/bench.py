@@ -702,7 +702,8 @@ def build_report(*, args, cores, workers, generator, connection_settings, cache_
               f"worker peak memory at large data: {memory['large']:.0f} MB (target < 150 MB)")  # fmt: skip
     lines += ["## Targets", "", *checks, ""]
     if unavailable:
-        lines.append("Not measured (not available on this branch): " + ", ".join(name for _, name in unavailable) + ".")
+        names = sorted({name for _, name in unavailable})
+        lines.append(f"Not measured (not available on this branch, small and large data): {', '.join(names)}.")
     if timeouts:
         lines += ["Requests that took over 10 s (wrk timeouts, left out of the latencies): " + ", ".join(
             f"{data} {name} {count}" for (data, name), count in timeouts.items()
