@@ -322,6 +322,11 @@ def run_wrk(url, duration, connections, threads):
     out = result.stdout
     if result.returncode != 0 or "Requests/sec" not in out:
         return {"error": (result.stderr or out).strip()[:300]}
+    return parse_wrk(out)
+
+
+def parse_wrk(out):
+    """req/s, p50 and p99 in ms, failed requests and timeouts from ``wrk --latency`` output."""
 
     def latency(percentile):
         match = re.search(rf"^\s+{percentile}%\s+([\d.]+)(us|ms|s|m)\s*$", out, re.M)
