@@ -210,8 +210,8 @@ class Gunicorn:
 
 
 class Nginx:
-    def __init__(self, port, workers, tmp):
-        self.port, self.workers, self.tmp = port, workers, tmp
+    def __init__(self, binary, port, workers, tmp):
+        self.binary, self.port, self.workers, self.tmp = binary, port, workers, tmp
         self.process = None
 
     def start(self):
@@ -242,7 +242,7 @@ http {{
 """
         )
         self.process = subprocess.Popen(
-            ["nginx", "-p", str(root), "-c", str(config), "-e", str(root / "error.log"), "-g", "daemon off;"],
+            [self.binary, "-p", str(root), "-c", str(config), "-e", str(root / "error.log"), "-g", "daemon off;"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
@@ -458,7 +458,9 @@ def main():
     if args.repetitions < 3:
         parser.error("--repetitions must be at least 3")
 
-    if shutil.which("nginx") is None:
+    # Debian installs nginx in /usr/sbin, which is not on every user's PATH.
+    nginx_binary = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+    if nginx_binary is None:
         sys.exit(
             "nginx is missing. Install it with: sudo apt-get install nginx (it is only run from a temporary config)"
         )
@@ -521,7 +523,7 @@ def main():
         cached = Gunicorn(
             "cached", port + 2, workers, {**env, "DATABASE_URL": large_url, "PAGE_CACHE_SECONDS": "300"}, tmp
         )
-        nginx = Nginx(port + 3, workers, tmp)
+        nginx = Nginx(nginx_binary, port + 3, workers, tmp)
         for server in (small, large, cached, nginx):
             servers.append(server)
             server.start()
