@@ -31,10 +31,17 @@ format: install
 	$(PY) -m ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts bench/.data
 
 # Lighthouse scores of the home, transparency, statement and notice pages (issue 5).
 # Needs Node and Chromium at /usr/bin/chromium; installs the pinned `lighthouse` from package.json
 # into node_modules/ on first use. Not part of `make test` (the axe-core browser tests are).
 audit: install
 	bash scripts/audit.sh
+
+# --- Performance (issue 7) -------------------------------------------------------------
+# Not part of `make test` or CI: takes ~10 minutes and needs nginx and wrk (apt-get install nginx wrk).
+# Uses PostgreSQL when DATABASE_URL is set, else SQLite files under bench/.data/. Writes bench/results.md.
+.PHONY: bench
+bench: install
+	$(PY) scripts/bench.py

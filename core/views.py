@@ -11,11 +11,13 @@ from django.views.generic import RedirectView, TemplateView
 from core import search
 from core.dates import local_today
 from core.forms import AsItStoodForm, SearchForm
-from notices.models import BestValueNotice
+from notices.models import NOTICE_RICH_TEXT, BestValueNotice
 from notices.timeline import Timeline
 from statements.models import Statement
 
 LATEST_STATEMENTS = 5
+# The index lists the most recent notices in brief; the notices list pages through the rest.
+RECENT_NOTICES = 10
 
 
 class HomeView(TemplateView):
@@ -106,19 +108,34 @@ class TransparencyIndexView(TemplateView):
         # (and 31 December 9999 has no next day to compute the end of).
         moment = timezone.now() if day >= local_today() else end_of_day(day)
         statements = Statement.objects.published_by(moment)
+        # As it stood: only the notices issued by that day. One more than shown, to know
+        # whether to point at the full list without counting.
+        listed = notices.issued_between(None, day) if viewing_past else notices
+        recent_notices = list(
+            listed.with_status(day)
+            .select_related("supersedes", "superseded_by")
+            .defer(*NOTICE_RICH_TEXT)[: RECENT_NOTICES + 1]
+        )
         context.update(
             day=day,
             viewing_past=viewing_past,
-            notices_in_force=list(
+            # Rarely more than one notice, sorted here: asked to sort by issue date, SQLite
+            # would walk that index through every notice instead of using the ends_on index.
+            notices_in_force=sorted(
                 notices.in_force_on(day)
                 .with_status(day)
                 .select_related("supersedes", "superseded_by")
+                .defer("supersedes__summary", "superseded_by__summary")
                 .prefetch_related("improvement_areas")
+                .order_by(),
+                key=lambda notice: (notice.issued_on, notice.pk),
+                reverse=True,
             ),
-            latest_statements=list(statements.select_related("notice")[:LATEST_STATEMENTS]),
+            latest_statements=list(statements.defer("body")[:LATEST_STATEMENTS]),
+            all_notices=recent_notices[:RECENT_NOTICES],
+            more_notices=len(recent_notices) > RECENT_NOTICES,
+            # The timeline draws the notices listed here: all of them while there are few, the
+            # latest ten once the years pile up (the notices list pages through the rest).
+            timeline=Timeline(recent_notices[:RECENT_NOTICES], day=day, past=viewing_past),
         )
-        # As it stood: only the notices issued by that day.
-        listed = notices.issued_between(None, day) if viewing_past else notices
-        all_notices = list(listed.with_status(day).select_related("supersedes", "superseded_by"))
-        context.update(all_notices=all_notices, timeline=Timeline(all_notices, day=day, past=viewing_past))
         return context

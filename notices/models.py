@@ -42,6 +42,10 @@ class DayBefore(models.Func):
         return super().as_sql(compiler, connection, template="date(%(expressions)s, '-1 day')", **extra_context)
 
 
+# Rich text a list of notices does not show, on the notice and on both ends of its chain.
+NOTICE_RICH_TEXT = ("summary", "supersedes__summary", "superseded_by__summary")
+
+
 class NoticeStatus(models.TextChoices):
     UPCOMING = "upcoming", "Upcoming"
     IN_FORCE = "in_force", "In force"
@@ -63,8 +67,12 @@ class BestValueNoticeQuerySet(models.QuerySet):
         """
         if "in_force_until" in self.query.annotations:
             return self
-        successor_starts_on = Case(
-            When(superseded_by__is_published=True, then=F("superseded_by__starts_on")),
+        # A correlated subquery, not a JOIN: when nothing filters or sorts on these
+        # annotations, count() drops them and counts the notices alone.
+        successor_starts_on = models.Subquery(
+            BestValueNotice.objects.filter(supersedes=models.OuterRef("pk"), is_published=True)
+            .order_by()
+            .values("starts_on")[:1],
             output_field=models.DateField(),
         )
         return self.annotate(successor_starts_on=successor_starts_on).annotate(
@@ -79,7 +87,9 @@ class BestValueNoticeQuerySet(models.QuerySet):
 
     def in_force_on(self, day):
         """Notices in force on ``day``: ``starts_on`` ≤ day ≤ ``in_force_until``."""
-        return self.with_in_force_until().filter(starts_on__lte=day, in_force_until__gte=day)
+        # in_force_until is never after ends_on, so ``ends_on >= day`` changes no answer; it lets
+        # the database use the ends_on index instead of computing in_force_until for every notice.
+        return self.with_in_force_until().filter(starts_on__lte=day, ends_on__gte=day, in_force_until__gte=day)
 
     def with_status(self, day=None):
         """Annotate ``in_force_until`` and ``status`` as it stood on ``day`` (default: today)."""
@@ -144,7 +154,20 @@ class BestValueNoticeQuerySet(models.QuerySet):
         return (
             self.with_status()
             .select_related("supersedes", "superseded_by")
-            .annotate(improvement_area_count=models.Count("improvement_areas"))
+            # A correlated subquery rather than a JOIN and GROUP BY: the paginator's count() then
+            # drops it and counts the notices alone, and a page of 20 counts only 20 notices' areas.
+            .annotate(
+                improvement_area_count=Coalesce(
+                    models.Subquery(
+                        ImprovementArea.objects.filter(notice=models.OuterRef("pk"))
+                        .order_by()
+                        .values("notice")
+                        .annotate(count=models.Count("pk"))
+                        .values("count")
+                    ),
+                    0,
+                )
+            )
             .order_by("-issued_on", "-pk")
         )
 
@@ -190,6 +213,7 @@ class BestValueNotice(EditorialModel):
         "withdrawn on",
         null=True,
         blank=True,
+        db_index=True,
         help_text="Only if the department lifted the notice early: the day it stopped being in force.",
     )
     summary = RichTextField(blank=True, help_text="What the notice says, in brief.")
@@ -220,6 +244,10 @@ class BestValueNotice(EditorialModel):
         ordering = ["-issued_on", "-pk"]
         verbose_name = "Best Value Notice"
         permissions = [("publish_bestvaluenotice", "Can publish or unpublish Best Value Notices")]
+        indexes = [
+            # The public lists: published notices, newest issued first (WHERE + ORDER BY + LIMIT).
+            models.Index(fields=["is_published", "-issued_on", "-id"], name="notice_published_issued_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=F("starts_on")),
@@ -387,6 +415,7 @@ class ImprovementArea(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = "improvement area"
+        indexes = [models.Index(fields=["notice", "position", "id"], name="area_notice_position_idx")]
 
     def __str__(self):
         return self.title

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from notices import exports
 from notices.forms import NoticeFilterForm
-from notices.models import BestValueNotice, NoticeChangeNote
+from notices.models import NOTICE_RICH_TEXT, BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
 from statements.models import Statement
 
@@ -26,7 +26,7 @@ class NoticeListView(ListView):
         return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
 
     def get_queryset(self):
-        return self.form.filter(BestValueNotice.objects.published().for_listing())
+        return self.form.filter(BestValueNotice.objects.published().for_listing().defer(*NOTICE_RICH_TEXT))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -34,7 +34,9 @@ class NoticeListView(ListView):
         context.update(
             form=self.form,
             query_string=query_string,
-            timeline=Timeline(BestValueNotice.objects.published().for_timeline()),
+            # The timeline draws the notices on this page, so it follows the filters and stays
+            # one page long however many years of notices there are.
+            timeline=Timeline(context["object_list"]),
         )
         return context
 
@@ -72,9 +74,14 @@ class NoticeDetailView(DetailView):
             BestValueNotice.objects.published()
             .with_status()
             .select_related("supersedes", "superseded_by")
+            .defer("supersedes__summary", "superseded_by__summary")
             .prefetch_related(
                 "improvement_areas",
-                Prefetch("statements", queryset=Statement.objects.published(), to_attr="published_statements"),
+                Prefetch(
+                    "statements",
+                    queryset=Statement.objects.published().defer("body"),
+                    to_attr="published_statements",
+                ),
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )

@@ -92,6 +92,10 @@ class Statement(EditorialModel):
                 violation_error_message="A withdrawn statement must be published and say why it was withdrawn.",
             ),
         ]
+        indexes = [
+            # Latest statements and the statements list: published, newest first (WHERE + ORDER BY + LIMIT).
+            models.Index(fields=["is_published", "-published_at", "-id"], name="statement_published_order_idx"),
+        ]
 
     def __str__(self):
         return self.title

@@ -9,7 +9,8 @@ class StatementListView(ListView):
     context_object_name = "statements"
 
     def get_queryset(self):
-        return Statement.objects.published().select_related("notice")
+        # The list shows title, date and summary: no body, no notice.
+        return Statement.objects.published().defer("body")
 
 
 class StatementDetailView(DetailView):
@@ -21,6 +22,8 @@ class StatementDetailView(DetailView):
         return (
             Statement.objects.viewable()
             .select_related("notice")
+            # The page links to the notice by title and date; its summary is not shown.
+            .defer("notice__summary")
             .prefetch_related(
                 Prefetch("change_notes", queryset=StatementChangeNote.objects.newest_first(), to_attr="public_notes")
             )
