@@ -36,6 +36,28 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ChangeNoteInline(admin.TabularInline):
+    """A record's public change notes, read-only: they are added by saving a major change."""
+
+    extra = 0
+    fields = ["made_at", "note", "made_by"]
+    readonly_fields = fields
+    can_delete = False
+    lists_change_notes = True
+    verbose_name_plural = "Public change notes (added by saving a major change)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        # Whoever may see the record may see its public change notes.
+        parent = self.parent_model._meta
+        return request.user.has_perm(f"{parent.app_label}.view_{parent.model_name}")
+
+
 class EditorialForm(forms.ModelForm):
     """Adds "major or minor change" and the public change note when a public record is edited."""
 

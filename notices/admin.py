@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import publishing
 from core.content_checks import check_notice
 from core.editorial import ChangeKind
-from core.editorial_admin import AwaitingReviewFilter, EditorialAdminMixin
+from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
 from notices import exports
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
@@ -132,24 +132,8 @@ class ImprovementAreaInline(admin.StackedInline):
         return super().has_delete_permission(request, obj) and self._may_edit(request, obj)
 
 
-class NoticeChangeNoteInline(admin.TabularInline):
+class NoticeChangeNoteInline(ChangeNoteInline):
     model = NoticeChangeNote
-    extra = 0
-    fields = ["made_at", "note", "made_by"]
-    readonly_fields = fields
-    can_delete = False
-    lists_change_notes = True
-    verbose_name_plural = "Public change notes (added by saving a major change)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        # Whoever may see the record may see its public change notes.
-        return request.user.has_perm("notices.view_bestvaluenotice")
 
 
 @admin.register(BestValueNotice)

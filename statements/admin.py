@@ -4,28 +4,12 @@ from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.content_checks import check_statement
-from core.editorial_admin import AwaitingReviewFilter, EditorialAdminMixin
+from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
 from statements.models import Statement, StatementChangeNote
 
 
-class StatementChangeNoteInline(admin.TabularInline):
+class StatementChangeNoteInline(ChangeNoteInline):
     model = StatementChangeNote
-    extra = 0
-    fields = ["made_at", "note", "made_by"]
-    readonly_fields = fields
-    can_delete = False
-    lists_change_notes = True
-    verbose_name_plural = "Public change notes (added by saving a major change)"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        # Whoever may see the record may see its public change notes.
-        return request.user.has_perm("statements.view_statement")
 
 
 @admin.register(Statement)

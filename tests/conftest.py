@@ -1,6 +1,18 @@
 import pytest
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgresql`` run only against PostgreSQL; on SQLite they are deselected, not skipped."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    deselected = [item for item in items if item.get_closest_marker("postgresql")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -57,10 +57,9 @@ def rows(database):
     return tables
 
 
+@pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_pg_dump_and_pg_restore_round_trip_everything(tmp_path):
-    if connection.vendor != "postgresql":
-        pytest.skip("pg_dump/pg_restore back up PostgreSQL: run with DATABASE_URL=postgres://...")
     if not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.fail("pg_dump and pg_restore must be installed beside PostgreSQL")
     call_command("load_demo", verbosity=0)

@@ -16,6 +16,9 @@ from tests.production.servers import Server, free_ports, production_environment
 REDIS_URL = "redis://127.0.0.1:6379/6"
 STATEMENTS = "/governance/transparency/statements/"
 
+# Two servers share one database: PostgreSQL (conftest deselects this module on SQLite).
+pytestmark = pytest.mark.postgresql
+
 
 @pytest.fixture(scope="module")
 def shared_cache():
@@ -35,8 +38,6 @@ def shared_cache():
 
 @pytest.fixture(scope="module")
 def servers(request, django_db_setup, shared_cache):
-    if connection.vendor != "postgresql":
-        pytest.skip("Two servers need a shared PostgreSQL database: run with DATABASE_URL=postgres://...")
     collected_static = request.getfixturevalue("collected_static")
     settings_dict = connection.settings_dict
     env = production_environment(
