@@ -53,7 +53,7 @@ DATA_DIR = ROOT / "bench" / ".data"
 # The notices list and CSV export are measured with this query string. The filters arrive
 # with issue 3; once merged, set it to a filter, e.g. "?issued_from=2023-01-01&issued_to=2024-12-31"
 # (seeded content is all dated 1990-2022, so that range finds the same demo notices at any scale).
-NOTICES_QUERY = ""
+NOTICES_QUERY = "?issued_from=2023-01-01&issued_to=2024-12-31"
 DEMO_STATEMENT = "statement-in-response-to-best-value-notice-update"
 DEMO_NOTICE = "revised-best-value-notice-january-2024"
 
@@ -484,6 +484,8 @@ def main():
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Plain HTTP on loopback: in production TLS ends at the proxy in front of gunicorn.
+        "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(tmp / "static"),
         "PAGE_CACHE_SECONDS": "0",
         "PYTHONPATH": str(ROOT),
