@@ -67,3 +67,12 @@ def test_demo_as_it_stood_in_2023_and_2024(client):
     assert "Revised Best Value Notice, January 2024" in section
     assert "Independent Improvement Board" in section
     assert "Statement in response" in in_2024.split('id="statements-heading"')[1].split("</section>")[0]
+
+
+def test_demo_notice_pages_say_when_they_were_published(client):
+    load()
+    response = client.get(f"/governance/transparency/best-value-notices/{REVISED}/")
+    published = '<p class="meta">Published <time datetime="2024-01-30T12:00:00+00:00">30 January 2024</time></p>'
+    # Once for the notice itself, once for the statement listed under it.
+    assertContains(response, published, count=2, html=True)
+    assert BestValueNotice.history.filter(history_change_reason="Demo content (load_demo)").count() == 2

@@ -117,15 +117,23 @@ STATEMENT = {
 }
 
 
+def with_publication_date(notice):
+    """The notice as put on the site on the day it was issued, at noon."""
+    noon = datetime.datetime.combine(notice["issued_on"], datetime.time(12, 0))
+    return {**notice, "first_published_at": timezone.make_aware(noon)}
+
+
 class Command(BaseCommand):
     help = "Load the demo content (two Best Value Notices and a statement). Safe to run again."
 
     @transaction.atomic
     def handle(self, *args, **options):
         created = []
-        first, was_created = self.get_or_create(BestValueNotice, FIRST_NOTICE)
+        first, was_created = self.get_or_create(BestValueNotice, with_publication_date(FIRST_NOTICE))
         created += [first] if was_created else []
-        revised, was_created = self.get_or_create(BestValueNotice, {**REVISED_NOTICE, "supersedes": first})
+        revised, was_created = self.get_or_create(
+            BestValueNotice, {**with_publication_date(REVISED_NOTICE), "supersedes": first}
+        )
         created += [revised] if was_created else []
         for position, (title, detail) in enumerate(IMPROVEMENT_AREAS, start=1):
             area, was_created = ImprovementArea.objects.get_or_create(
@@ -152,5 +160,6 @@ class Command(BaseCommand):
             return instance, False
         instance = model(slug=slug, **values)
         instance.full_clean()
+        instance._change_reason = "Demo content (load_demo)"
         instance.save()
         return instance, True
