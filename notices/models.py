@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, CharField, F, FilteredRelation, Q, Value, When
+from django.db.models import CharField, F, FilteredRelation, Q
 from django.db.models.functions import Coalesce, Least
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -58,6 +58,56 @@ class NoticeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", "Withdrawn"
 
 
+class StatusOn(models.Expression):
+    """A notice's status on ``day`` as one SQL CASE over its own columns and its published successor's start.
+
+    The same rule as ``BestValueNotice.status_on()``, in its order: upcoming before
+    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day, no published
+    successor started and not withdrawn by then); then withdrawn, superseded or expired.
+    Written as one expression rather than ``Case``/``When``: Django builds, compiles and
+    hashes a tree of lookups for every query, which cost more than running the query itself.
+    """
+
+    output_field = CharField()
+
+    def __init__(self, day):
+        super().__init__()
+        self.day = day
+        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        starts_on, ends_on, withdrawn_on, successor_starts_on = (compiler.compile(column)[0] for column in self.columns)
+        day = connection.ops.adapt_datefield_value(self.day)
+        sql = (
+            f"CASE WHEN {starts_on} > %s THEN %s"
+            f" WHEN {ends_on} >= %s AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
+            f" AND ({withdrawn_on} IS NULL OR {withdrawn_on} > %s) THEN %s"
+            f" WHEN {withdrawn_on} <= %s THEN %s"
+            f" WHEN {successor_starts_on} <= %s THEN %s"
+            " ELSE %s END"
+        )
+        params = (
+            day,
+            NoticeStatus.UPCOMING.value,
+            day,
+            day,
+            day,
+            NoticeStatus.IN_FORCE.value,
+            day,
+            NoticeStatus.WITHDRAWN.value,
+            day,
+            NoticeStatus.SUPERSEDED.value,
+            NoticeStatus.EXPIRED.value,
+        )
+        return sql, params
+
+
 class BestValueNoticeQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
@@ -105,17 +155,7 @@ class BestValueNoticeQuerySet(models.QuerySet):
     def with_status(self, day=None):
         """Annotate ``in_force_until`` and ``status`` as it stood on ``day`` (default: today)."""
         day = day or local_today()
-        return self.with_in_force_until().annotate(
-            status=Case(
-                When(starts_on__gt=day, then=Value(NoticeStatus.UPCOMING)),
-                # Not upcoming, so starts_on ≤ day: in force when in_force_until ≥ day.
-                When(self._in_force_until_on_or_after_q(day), then=Value(NoticeStatus.IN_FORCE)),
-                When(withdrawn_on__lte=day, then=Value(NoticeStatus.WITHDRAWN)),
-                When(**{f"{SUCCESSOR_STARTS_ON}__lte": day}, then=Value(NoticeStatus.SUPERSEDED)),
-                default=Value(NoticeStatus.EXPIRED),
-                output_field=CharField(),
-            )
-        )
+        return self.with_in_force_until().annotate(status=StatusOn(day))
 
     def awaiting_review(self):
         """Drafts an Editor has sent for review."""
