@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import CharField, F, FilteredRelation, Q
-from django.db.models.functions import Coalesce, Least
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -32,19 +32,43 @@ def default_recipient():
     return settings.AUTHORITY_NAME
 
 
-class DayBefore(models.Func):
-    """The day before a date, computed in SQL the same way on PostgreSQL and SQLite."""
-
-    output_field = models.DateField()
-    template = "(%(expressions)s - 1)"
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-1 day')", **extra_context)
-
-
 # The join to the notice's published successor, if any, and that successor's first day in force.
 PUBLISHED_SUCCESSOR = "published_successor_join"
 SUCCESSOR_STARTS_ON = f"{PUBLISHED_SUCCESSOR}__starts_on"
+
+
+class InForceUntil(models.Expression):
+    """The earliest of ``ends_on``, the day before the published successor starts and the day
+    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite.
+
+    One expression over three columns rather than ``Least``/``Coalesce``/``Func`` objects:
+    Django builds, compiles and hashes every node of an expression tree for each query.
+    LEAST ignores NULLs on PostgreSQL but SQLite's MIN does not, so no argument is NULL.
+    """
+
+    output_field = models.DateField()
+
+    def __init__(self):
+        super().__init__()
+        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
+        ends_on, successor_starts_on, withdrawn_on = (compiler.compile(column)[0] for column in self.columns)
+        sql = (
+            f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
+            f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
+        )
+        return sql, ()
+
+    def as_sqlite(self, compiler, connection):
+        return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
+
 
 # Rich text a list of notices does not show, on the notice and on both ends of its chain.
 NOTICE_RICH_TEXT = ("summary", "supersedes__summary", "superseded_by__summary")
@@ -129,13 +153,7 @@ class BestValueNoticeQuerySet(models.QuerySet):
             **{PUBLISHED_SUCCESSOR: FilteredRelation("superseded_by", condition=Q(superseded_by__is_published=True))}
         ).annotate(
             successor_starts_on=F(SUCCESSOR_STARTS_ON),
-            in_force_until=Least(
-                F("ends_on"),
-                # LEAST ignores NULLs on PostgreSQL but not on SQLite, so no argument is NULL.
-                Coalesce(DayBefore(F(SUCCESSOR_STARTS_ON)), F("ends_on")),
-                Coalesce(DayBefore(F("withdrawn_on")), F("ends_on")),
-                output_field=models.DateField(),
-            ),
+            in_force_until=InForceUntil(),
         )
 
     @staticmethod
