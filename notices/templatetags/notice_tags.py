@@ -1,16 +1,12 @@
 """Template tags for notices."""
 
 from django import template
-from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from core.dates import long_date
 from notices.models import NoticeStatus
 
 register = template.Library()
-
-
-def _long_date(day):
-    return date_format(day, "j F Y")
 
 
 @register.simple_tag
@@ -22,21 +18,21 @@ def notice_status(notice):
     """
     status = notice.status
     if status == NoticeStatus.UPCOMING:
-        detail = format_html("Comes into force on {}\n", _long_date(notice.starts_on))
+        detail = format_html("Comes into force on {}\n", long_date(notice.starts_on))
     elif status == NoticeStatus.IN_FORCE:
-        detail = format_html("In force until {}\n", _long_date(notice.in_force_until))
+        detail = format_html("In force until {}\n", long_date(notice.in_force_until))
     elif status == NoticeStatus.SUPERSEDED:
         successor = notice.published_successor
         detail = format_html(
             'Replaced by <a href="{}">{}</a> on {}\n',
             successor.get_absolute_url(),
             successor.title,
-            _long_date(successor.starts_on),
+            long_date(successor.starts_on),
         )
     elif status == NoticeStatus.WITHDRAWN:
-        detail = format_html("Withdrawn on {}\n", _long_date(notice.withdrawn_on))
+        detail = format_html("Withdrawn on {}\n", long_date(notice.withdrawn_on))
     else:
-        detail = format_html("Expired on {}", _long_date(notice.in_force_until))
+        detail = format_html("Expired on {}", long_date(notice.in_force_until))
     return format_html(
         '<p class="status status--{}"><strong class="tag">{}</strong>\n{}</p>\n',
         status,
