@@ -111,11 +111,7 @@ class TransparencyIndexView(TemplateView):
         # As it stood: only the notices issued by that day. One more than shown, to know
         # whether to point at the full list without counting.
         listed = notices.issued_between(None, day) if viewing_past else notices
-        recent_notices = list(
-            listed.with_status(day)
-            .select_related("supersedes", "superseded_by")
-            .defer(*NOTICE_RICH_TEXT)[: RECENT_NOTICES + 1]
-        )
+        recent_notices = list(listed.with_status(day).with_chain_ends().defer(*NOTICE_RICH_TEXT)[: RECENT_NOTICES + 1])
         context.update(
             day=day,
             viewing_past=viewing_past,
@@ -124,8 +120,7 @@ class TransparencyIndexView(TemplateView):
             notices_in_force=sorted(
                 notices.in_force_on(day)
                 .with_status(day)
-                .select_related("supersedes", "superseded_by")
-                .defer("supersedes__summary", "superseded_by__summary")
+                .with_chain_ends()
                 .prefetch_related("improvement_areas")
                 .order_by(),
                 key=lambda notice: (notice.issued_on, notice.pk),

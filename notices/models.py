@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Case, CharField, F, Q, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models import CharField, F, FilteredRelation, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
@@ -32,18 +32,46 @@ def default_recipient():
     return settings.AUTHORITY_NAME
 
 
-class DayBefore(models.Func):
-    """The day before a date, computed in SQL the same way on PostgreSQL and SQLite."""
+# The join to the notice's published successor, if any, and that successor's first day in force.
+PUBLISHED_SUCCESSOR = "published_successor_join"
+SUCCESSOR_STARTS_ON = f"{PUBLISHED_SUCCESSOR}__starts_on"
+
+
+class InForceUntil(models.Expression):
+    """The earliest of ``ends_on``, the day before the published successor starts and the day
+    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite.
+
+    One expression over three columns rather than ``Least``/``Coalesce``/``Func`` objects:
+    Django builds, compiles and hashes every node of an expression tree for each query.
+    LEAST ignores NULLs on PostgreSQL but SQLite's MIN does not, so no argument is NULL.
+    """
 
     output_field = models.DateField()
-    template = "(%(expressions)s - 1)"
 
-    def as_sqlite(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, template="date(%(expressions)s, '-1 day')", **extra_context)
+    def __init__(self):
+        super().__init__()
+        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
+        ends_on, successor_starts_on, withdrawn_on = (compiler.compile(column)[0] for column in self.columns)
+        sql = (
+            f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
+            f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
+        )
+        return sql, ()
+
+    def as_sqlite(self, compiler, connection):
+        return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
 
 
-# Rich text a list of notices does not show, on the notice and on both ends of its chain.
-NOTICE_RICH_TEXT = ("summary", "supersedes__summary", "superseded_by__summary")
+# Rich text a list of notices does not show.
+NOTICE_RICH_TEXT = ("summary",)
 
 
 class NoticeStatus(models.TextChoices):
@@ -52,6 +80,56 @@ class NoticeStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
     EXPIRED = "expired", "Expired"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StatusOn(models.Expression):
+    """A notice's status on ``day`` as one SQL CASE over its own columns and its published successor's start.
+
+    The same rule as ``BestValueNotice.status_on()``, in its order: upcoming before
+    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day, no published
+    successor started and not withdrawn by then); then withdrawn, superseded or expired.
+    Written as one expression rather than ``Case``/``When``: Django builds, compiles and
+    hashes a tree of lookups for every query, which cost more than running the query itself.
+    """
+
+    output_field = CharField()
+
+    def __init__(self, day):
+        super().__init__()
+        self.day = day
+        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        starts_on, ends_on, withdrawn_on, successor_starts_on = (compiler.compile(column)[0] for column in self.columns)
+        day = connection.ops.adapt_datefield_value(self.day)
+        sql = (
+            f"CASE WHEN {starts_on} > %s THEN %s"
+            f" WHEN {ends_on} >= %s AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
+            f" AND ({withdrawn_on} IS NULL OR {withdrawn_on} > %s) THEN %s"
+            f" WHEN {withdrawn_on} <= %s THEN %s"
+            f" WHEN {successor_starts_on} <= %s THEN %s"
+            " ELSE %s END"
+        )
+        params = (
+            day,
+            NoticeStatus.UPCOMING.value,
+            day,
+            day,
+            day,
+            NoticeStatus.IN_FORCE.value,
+            day,
+            NoticeStatus.WITHDRAWN.value,
+            day,
+            NoticeStatus.SUPERSEDED.value,
+            NoticeStatus.EXPIRED.value,
+        )
+        return sql, params
 
 
 class BestValueNoticeQuerySet(models.QuerySet):
@@ -67,43 +145,35 @@ class BestValueNoticeQuerySet(models.QuerySet):
         """
         if "in_force_until" in self.query.annotations:
             return self
-        # A correlated subquery, not a JOIN: when nothing filters or sorts on these
-        # annotations, count() drops them and counts the notices alone.
-        successor_starts_on = models.Subquery(
-            BestValueNotice.objects.filter(supersedes=models.OuterRef("pk"), is_published=True)
-            .order_by()
-            .values("starts_on")[:1],
-            output_field=models.DateField(),
+        # The published successor through one LEFT JOIN (a notice has at most one successor),
+        # so its start is a plain column. Django copies an annotation into every expression
+        # that refers to it, so the conditions below use columns rather than ``in_force_until``:
+        # the SQL is smaller to build and to run.
+        return self.annotate(
+            **{PUBLISHED_SUCCESSOR: FilteredRelation("superseded_by", condition=Q(superseded_by__is_published=True))}
+        ).annotate(
+            successor_starts_on=F(SUCCESSOR_STARTS_ON),
+            in_force_until=InForceUntil(),
         )
-        return self.annotate(successor_starts_on=successor_starts_on).annotate(
-            in_force_until=Least(
-                F("ends_on"),
-                # LEAST ignores NULLs on PostgreSQL but not on SQLite, so no argument is NULL.
-                Coalesce(DayBefore(F("successor_starts_on")), F("ends_on")),
-                Coalesce(DayBefore(F("withdrawn_on")), F("ends_on")),
-                output_field=models.DateField(),
-            )
+
+    @staticmethod
+    def _in_force_until_on_or_after_q(day):
+        """``in_force_until`` ≥ day, written with columns only: ends_on ≥ day, no published
+        successor starting on or before day, and not withdrawn on or before day."""
+        return (
+            Q(ends_on__gte=day)
+            & (Q(**{f"{SUCCESSOR_STARTS_ON}__isnull": True}) | Q(**{f"{SUCCESSOR_STARTS_ON}__gt": day}))
+            & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
         )
 
     def in_force_on(self, day):
         """Notices in force on ``day``: ``starts_on`` ≤ day ≤ ``in_force_until``."""
-        # in_force_until is never after ends_on, so ``ends_on >= day`` changes no answer; it lets
-        # the database use the ends_on index instead of computing in_force_until for every notice.
-        return self.with_in_force_until().filter(starts_on__lte=day, ends_on__gte=day, in_force_until__gte=day)
+        return self.with_in_force_until().filter(Q(starts_on__lte=day) & self._in_force_until_on_or_after_q(day))
 
     def with_status(self, day=None):
         """Annotate ``in_force_until`` and ``status`` as it stood on ``day`` (default: today)."""
         day = day or local_today()
-        return self.with_in_force_until().annotate(
-            status=Case(
-                When(starts_on__gt=day, then=Value(NoticeStatus.UPCOMING)),
-                When(in_force_until__gte=day, then=Value(NoticeStatus.IN_FORCE)),
-                When(withdrawn_on__lte=day, then=Value(NoticeStatus.WITHDRAWN)),
-                When(successor_starts_on__lte=day, then=Value(NoticeStatus.SUPERSEDED)),
-                default=Value(NoticeStatus.EXPIRED),
-                output_field=CharField(),
-            )
-        )
+        return self.with_in_force_until().annotate(status=StatusOn(day))
 
     def awaiting_review(self):
         """Drafts an Editor has sent for review."""
@@ -145,15 +215,19 @@ class BestValueNoticeQuerySet(models.QuerySet):
             queryset = queryset.with_status_today(status)
         return queryset
 
+    def with_chain_ends(self):
+        """Select the notices this one replaces and is replaced by, with only what pages show of them."""
+        return self.select_related("supersedes", "superseded_by").defer(*CHAIN_END_UNSHOWN)
+
     def for_timeline(self, day=None):
         """Notices with their in-force dates, status on ``day`` and both ends of the chain, earliest first."""
-        return self.with_status(day).select_related("superseded_by", "supersedes").order_by("starts_on", "pk")
+        return self.with_status(day).with_chain_ends().order_by("starts_on", "pk")
 
     def for_listing(self):
         """What a list of notices shows: status today, both ends of the chain, area count."""
         return (
             self.with_status()
-            .select_related("supersedes", "superseded_by")
+            .with_chain_ends()
             # A correlated subquery rather than a JOIN and GROUP BY: the paginator's count() then
             # drops it and counts the notices alone, and a page of 20 counts only 20 notices' areas.
             .annotate(
@@ -389,6 +463,18 @@ class BestValueNotice(EditorialModel):
 
     def is_in_force_on(self, day):
         return self.starts_on <= day <= self.compute_in_force_until()
+
+
+# What pages, exports and the timeline show of the notices at either end of a chain: a link
+# (title, slug), when it was issued or came into force and whether it is published. Fewer
+# columns make the query cheaper to build and to read; the rest is deferred.
+CHAIN_END_FIELDS = {"id", "title", "slug", "issued_on", "starts_on", "is_published", "supersedes"}
+CHAIN_END_UNSHOWN = tuple(
+    f"{end}__{field.name}"
+    for end in ("supersedes", "superseded_by")
+    for field in BestValueNotice._meta.concrete_fields
+    if field.name not in CHAIN_END_FIELDS
+)
 
 
 class Progress(models.TextChoices):

@@ -73,8 +73,7 @@ class NoticeDetailView(DetailView):
         return (
             BestValueNotice.objects.published()
             .with_status()
-            .select_related("supersedes", "superseded_by")
-            .defer("supersedes__summary", "superseded_by__summary")
+            .with_chain_ends()
             .prefetch_related(
                 "improvement_areas",
                 Prefetch(
