@@ -37,3 +37,29 @@ def _login_limits_off(settings):
 def _page_cache_off(settings):
     """Public page caching is off in tests unless a test turns it on (issue 6 contract)."""
     settings.PAGE_CACHE_SECONDS = 0
+
+
+def _signed_in(client, role):
+    from tests.officers import make_officer
+
+    user = make_officer(role)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    """A member of the Editors group, signed in on ``client``."""
+    return _signed_in(client, "Editors")
+
+
+@pytest.fixture
+def publisher(client):
+    """A member of the Publishers group, signed in on ``client``."""
+    return _signed_in(client, "Publishers")
+
+
+@pytest.fixture
+def auditor(client):
+    """A member of the Auditors group, signed in on ``client``."""
+    return _signed_in(client, "Auditors")

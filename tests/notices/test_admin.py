@@ -118,16 +118,6 @@ LIST_URL = "/admin/notices/bestvaluenotice/"
 
 
 @pytest.fixture
-def auditor(client):
-    from django.contrib.auth.models import Group
-
-    user = User.objects.create_user("auditor", password="a-long-test-password", is_staff=True)
-    user.groups.add(Group.objects.get(name="Auditors"))
-    assert client.login(username="auditor", password="a-long-test-password")
-    return user
-
-
-@pytest.fixture
 def admin_chain():
     first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
     revised = make_notice(slug="revised", title="Revised notice", issued_on=D(2024, 1, 30), supersedes=first)

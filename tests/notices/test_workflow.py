@@ -35,20 +35,6 @@ def pdf_bytes(pages=2):
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 
 
-@pytest.fixture
-def publisher(client):
-    user = make_officer("Publishers")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def editor(client):
-    user = make_officer("Editors")
-    client.force_login(user)
-    return user
-
-
 def add_data(client, **overrides):
     values = {
         "title": "Revised notice",

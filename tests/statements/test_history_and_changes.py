@@ -21,13 +21,6 @@ def change_url(statement):
     return f"/admin/statements/statement/{statement.pk}/change/"
 
 
-@pytest.fixture
-def publisher(client):
-    user = make_officer("Publishers")
-    client.force_login(user)
-    return user
-
-
 def edit(client, statement, **overrides):
     data = form_data(client.get(change_url(statement)), "statement_form", **overrides)
     return client.post(change_url(statement), data)

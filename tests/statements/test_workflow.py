@@ -38,27 +38,6 @@ def run_action(client, action, *statements):
     return client.post(LIST_URL, {"action": action, "_selected_action": [str(s.pk) for s in statements]}, follow=True)
 
 
-@pytest.fixture
-def editor(client):
-    user = make_officer("Editors")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def publisher(client):
-    user = make_officer("Publishers")
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def auditor(client):
-    user = make_officer("Auditors")
-    client.force_login(user)
-    return user
-
-
 # -- Editors ---------------------------------------------------------------------------------
 
 
