@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -18,18 +17,10 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 CSV_URL = "/governance/transparency/best-value-notices.csv"
 JSON_URL = "/governance/transparency/best-value-notices.json"
-TODAY = D(2024, 3, 1)
 COLUMNS = [
     "slug", "title", "issued_by", "recipient", "issued_on", "starts_on", "ends_on", "in_force_until",
     "status", "supersedes", "superseded_by", "withdrawn_on", "improvement_areas", "url",
 ]  # fmt: skip
-
-
-@pytest.fixture
-def today():
-    moment = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=datetime.UTC)
-    with time_machine.travel(moment, tick=False):
-        yield TODAY
 
 
 @pytest.fixture
@@ -68,7 +59,7 @@ def expected_record(notice):
         "starts_on": iso(notice.starts_on),
         "ends_on": iso(notice.ends_on),
         "in_force_until": iso(notice.compute_in_force_until()),
-        "status": str(notice.status_on(TODAY)),
+        "status": str(notice.status_on()),  # today, frozen by the fixture
         "supersedes": predecessor.slug if predecessor else None,
         "superseded_by": successor.slug if successor else None,
         "withdrawn_on": iso(notice.withdrawn_on),

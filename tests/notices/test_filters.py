@@ -6,7 +6,6 @@ import io
 import json
 
 import pytest
-import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import BestValueNotice
@@ -18,15 +17,6 @@ pytestmark = pytest.mark.django_db
 LIST_URL = "/governance/transparency/best-value-notices/"
 CSV_URL = "/governance/transparency/best-value-notices.csv"
 JSON_URL = "/governance/transparency/best-value-notices.json"
-TODAY = D(2024, 3, 1)
-
-
-@pytest.fixture
-def today():
-    """Freeze today (Europe/London) at 1 March 2024, midday."""
-    moment = datetime.datetime.combine(TODAY, datetime.time(12), tzinfo=datetime.UTC)
-    with time_machine.travel(moment, tick=False):
-        yield TODAY
 
 
 @pytest.fixture
