@@ -26,6 +26,19 @@ def page_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def cache_down(settings):
+    """Page caching on, with the cache pointed at a closed port (Redis unreachable)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:8699/6",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
 def london(*args):
     return timezone.make_aware(datetime.datetime(*args))
 
@@ -160,16 +173,8 @@ def test_admin_and_health_check_are_never_cached(client, page_cache):
     assert "Age" not in client.get("/admin/login/")
 
 
-def test_public_pages_keep_serving_when_the_cache_is_down(client, settings):
+def test_public_pages_keep_serving_when_the_cache_is_down(client, cache_down):
     """Redis on a closed port: pages render from the database instead of failing."""
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8699/6",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
     statement = make_statement(title="Still here")
     for url in ["/", "/governance/transparency/", STATEMENTS, statement.get_absolute_url()]:
         response = client.get(url)
@@ -177,16 +182,8 @@ def test_public_pages_keep_serving_when_the_cache_is_down(client, settings):
     assert "Still here" in client.get(statement.get_absolute_url()).content.decode()
 
 
-def test_saving_content_works_while_the_cache_is_down(settings):
+def test_saving_content_works_while_the_cache_is_down(cache_down):
     """An editor's save is never lost because Redis is unreachable; the failure is only logged."""
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8699/6",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
     statement = make_statement(title="Saved during an outage")
     statement.title = "Edited during an outage"
     statement.save()
