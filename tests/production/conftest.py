@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from tests.production.servers import ROOT, production_environment
+from tests.production.servers import CLOSED_PORT, ROOT, production_environment
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +20,16 @@ def collected_static(tmp_path_factory):
     )
     assert result.returncode == 0, result.stderr
     return static_root
+
+
+@pytest.fixture
+def cache_down(settings):
+    """Page caching on, with the cache pointed at a closed port (Redis unreachable)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{CLOSED_PORT}/6",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }

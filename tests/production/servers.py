@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT_RANGE = range(8600, 8699)  # this project's ports on the shared machine
+CLOSED_PORT = 8699  # in this project's range; nothing listens there
 
 
 def production_environment(**overrides):

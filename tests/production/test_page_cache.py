@@ -26,19 +26,6 @@ def page_cache(settings):
     cache.clear()
 
 
-@pytest.fixture
-def cache_down(settings):
-    """Page caching on, with the cache pointed at a closed port (Redis unreachable)."""
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:8699/6",
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-
-
 def london(*args):
     return timezone.make_aware(datetime.datetime(*args))
 
