@@ -19,9 +19,8 @@ def serve_media(request, path):
     if path.startswith("..") or "\x00" in path:
         raise Http404("No such file.")
     notices = BestValueNotice.objects.filter(document=path)
-    if not request.user.has_perm("notices.change_bestvaluenotice"):
-        notices = notices.published()
-    if not notices.exists():
+    public = notices.published().exists()
+    if not public and not (request.user.has_perm("notices.change_bestvaluenotice") and notices.exists()):
         raise Http404("No such file.")
     try:
         handle = default_storage.open(path, "rb")
@@ -29,5 +28,6 @@ def serve_media(request, path):
         raise Http404("No such file.") from error
     response = FileResponse(handle, content_type="application/pdf", filename=posixpath.basename(path))
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=3600"
+    # A draft's document, seen by staff, must never be kept by a shared cache.
+    response["Cache-Control"] = "public, max-age=3600" if public else "private, no-store"
     return response

@@ -56,6 +56,7 @@ def test_published_notice_pdf_is_served_as_a_pdf(client, notice_with_pdf):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == 'inline; filename="best-value-notice.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "public, max-age=3600"
 
 
 def test_draft_notice_pdf_is_hidden_from_the_public_but_not_from_editors(client, notice_with_pdf):
@@ -66,6 +67,7 @@ def test_draft_notice_pdf_is_hidden_from_the_public_but_not_from_editors(client,
     client.login(username="editor", password="a-long-test-password")
     response = client.get(notice_with_pdf.document.url)
     assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store", "a shared cache must never keep a draft's PDF"
     response.close()
 
 
