@@ -1,7 +1,7 @@
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseServerError
+from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
@@ -72,6 +72,13 @@ class FaviconView(RedirectView):
 
     def get_redirect_url(self, *args, **kwargs):
         return static("favicon.svg")
+
+
+def editor_upload_refused(request):
+    """CKEditor's upload address, closed: the toolbar has no image button and the sanitizer keeps no
+    ``<img>``, so an upload could only leave an unused file in public storage. The widget still
+    needs the URL name ``ck_editor_5_upload_file`` to render."""
+    return JsonResponse({"error": {"message": "Uploading files through the editor is turned off."}}, status=403)
 
 
 def server_error(request, template_name="500.html"):

@@ -143,7 +143,6 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Rich text: CKEditor 5 in the admin. The toolbar offers only what the
 # sanitizer (core.richtext) keeps, so officers never lose formatting on save.
-CKEDITOR_5_FILE_UPLOAD_PERMISSION = "staff"
 CKEDITOR_5_CONFIGS = {
     "default": {
         "toolbar": {

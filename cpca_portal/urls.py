@@ -6,6 +6,7 @@ from django.urls import include, path
 from core.health import healthz
 from core.media import serve_media
 from core.sitemaps import FixedPagesSitemap
+from core.views import editor_upload_refused
 from notices.sitemaps import NoticeSitemap
 from statements.sitemaps import StatementSitemap
 
@@ -18,7 +19,7 @@ urlpatterns = [
     path("governance/transparency/statements/", include("statements.urls")),
     path("governance/transparency/", include("notices.urls")),
     path("admin/", admin.site.urls),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
+    path("ckeditor5/image_upload/", editor_upload_refused, name="ck_editor_5_upload_file"),
     # Production (issue 6): health check for the load balancer; notice PDFs from local disk.
     path("healthz", healthz, name="healthz"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.files.base import ContentFile
 from pytest_django.asserts import assertContains
 
 from notices.models import BestValueNotice
@@ -107,9 +108,14 @@ def test_notice_editor_uses_ckeditor_5(client, officer):
     assertContains(response, 'class="django_ckeditor_5"')
 
 
-def test_editor_upload_view_is_for_staff_only(client):
-    response = client.post("/ckeditor5/image_upload/")
+def test_editor_upload_view_refuses_everyone(client):
+    """No image button, no ``<img>`` kept: the upload address refuses anonymous users and staff alike."""
+    assert client.post("/ckeditor5/image_upload/").status_code == 403
+    superuser = User.objects.create_superuser("root", password="a-long-test-password")
+    client.force_login(superuser)
+    response = client.post("/ckeditor5/image_upload/", {"upload": ContentFile(b"GIF89a", name="x.gif")})
     assert response.status_code == 403
+    assert response.json()["error"]["message"]
 
 
 # Auditors: see everything, filter by date, export as CSV, change nothing.
