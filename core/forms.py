@@ -42,12 +42,6 @@ class QueryParametersForm(forms.Form):
                 )
         return cleaned_data
 
-    def accepted_parameters(self):
-        """The parameters the user gave and the form accepted, as strings."""
-        if not self.is_valid():
-            return {}
-        return {name: self.data[name] for name in self.fields if self.data.get(name)}
-
 
 class AsItStoodForm(QueryParametersForm):
     on = forms.DateField(

@@ -11,7 +11,7 @@ from django.views.generic import RedirectView, TemplateView
 from core import search
 from core.dates import local_today
 from core.forms import AsItStoodForm, SearchForm
-from notices.models import NOTICE_RICH_TEXT, BestValueNotice
+from notices.models import BestValueNotice
 from notices.timeline import Timeline
 from statements.models import Statement
 
@@ -118,7 +118,7 @@ class TransparencyIndexView(TemplateView):
         # As it stood: only the notices issued by that day. One more than shown, to know
         # whether to point at the full list without counting.
         listed = notices.issued_between(None, day) if viewing_past else notices
-        recent_notices = list(listed.with_status(day).with_chain_ends().defer(*NOTICE_RICH_TEXT)[: RECENT_NOTICES + 1])
+        recent_notices = list(listed.for_listing(day)[: RECENT_NOTICES + 1])
         context.update(
             day=day,
             viewing_past=viewing_past,

@@ -1,5 +1,6 @@
 """Best Value Notices issued to the authority, and the improvement areas each lists."""
 
+import contextlib
 import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -137,7 +138,7 @@ class BestValueNoticeQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
     def with_in_force_until(self):
-        """Annotate ``successor_starts_on`` (published successor only) and ``in_force_until``.
+        """Annotate ``in_force_until``, joining the published successor (a draft one changes nothing).
 
         ``in_force_until`` is the earliest of ``ends_on``, the day before the published
         successor starts and the day before the notice was withdrawn. A draft successor
@@ -151,10 +152,7 @@ class BestValueNoticeQuerySet(models.QuerySet):
         # the SQL is smaller to build and to run.
         return self.annotate(
             **{PUBLISHED_SUCCESSOR: FilteredRelation("superseded_by", condition=Q(superseded_by__is_published=True))}
-        ).annotate(
-            successor_starts_on=F(SUCCESSOR_STARTS_ON),
-            in_force_until=InForceUntil(),
-        )
+        ).annotate(in_force_until=InForceUntil())
 
     @staticmethod
     def _in_force_until_on_or_after_q(day):
@@ -189,9 +187,6 @@ class BestValueNoticeQuerySet(models.QuerySet):
             .order_by("in_force_until", "pk")
         )
 
-    def with_status_filter(self, status, day=None):
-        return self.with_status(day).filter(status=status)
-
     def issued_between(self, start=None, end=None):
         """Notices issued from ``start`` to ``end``, both inclusive; either end may be open (None)."""
         queryset = self
@@ -219,31 +214,15 @@ class BestValueNoticeQuerySet(models.QuerySet):
         """Select the notices this one replaces and is replaced by, with only what pages show of them."""
         return self.select_related("supersedes", "superseded_by").defer(*CHAIN_END_UNSHOWN)
 
-    def for_timeline(self, day=None):
-        """Notices with their in-force dates, status on ``day`` and both ends of the chain, earliest first."""
-        return self.with_status(day).with_chain_ends().order_by("starts_on", "pk")
+    def for_listing(self, day=None):
+        """What a list of notices shows: status on ``day`` (default today), both ends of the chain, newest first."""
+        return self.with_status(day).with_chain_ends().defer(*NOTICE_RICH_TEXT).order_by("-issued_on", "-pk")
 
-    def for_listing(self):
-        """What a list of notices shows: status today, both ends of the chain, area count."""
-        return (
-            self.with_status()
-            .with_chain_ends()
-            # A correlated subquery rather than a JOIN and GROUP BY: the paginator's count() then
-            # drops it and counts the notices alone, and a page of 20 counts only 20 notices' areas.
-            .annotate(
-                improvement_area_count=Coalesce(
-                    models.Subquery(
-                        ImprovementArea.objects.filter(notice=models.OuterRef("pk"))
-                        .order_by()
-                        .values("notice")
-                        .annotate(count=models.Count("pk"))
-                        .values("count")
-                    ),
-                    0,
-                )
-            )
-            .order_by("-issued_on", "-pk")
-        )
+    def with_area_count(self):
+        """Annotate ``improvement_area_count``: a correlated subquery, so a count() of the notices drops it."""
+        areas = ImprovementArea.objects.filter(notice=models.OuterRef("pk")).order_by().values("notice")
+        count = areas.annotate(count=models.Count("pk")).values("count")
+        return self.annotate(improvement_area_count=Coalesce(models.Subquery(count), 0))
 
 
 class BestValueNotice(EditorialModel):
@@ -362,11 +341,19 @@ class BestValueNotice(EditorialModel):
         if self.starts_on is None and self.issued_on is not None:
             self.starts_on = self.issued_on
         if self.ends_on is None and self.starts_on is not None:
-            self.ends_on = default_ends_on(self.starts_on)
+            # Six months after a day late in the year 9999 is past the calendar: clean() asks for a date.
+            with contextlib.suppress(ValueError, OverflowError):
+                self.ends_on = default_ends_on(self.starts_on)
 
     def clean(self):
         self.fill_default_dates()
         errors = self.clean_change_note()
+        if self.starts_on and self.ends_on is None:
+            errors["ends_on"] = ValidationError(
+                "Enter the last day the notice is in force: six months from %(start)s is past the end of the calendar.",
+                code="ends_on_required",
+                params={"start": date_format(self.starts_on, "j F Y")},
+            )
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = ValidationError(
                 "The last day in force must be on or after the first day in force (%(start)s).",
@@ -493,7 +480,10 @@ class ImprovementArea(models.Model):
         "progress note", blank=True, help_text="What the authority has done on this area, for the public."
     )
     progress_updated_on = models.DateField(
-        "progress updated on", null=True, blank=True, help_text="Leave blank to use today when progress changes."
+        "progress updated on",
+        null=True,
+        blank=True,
+        help_text="Set to today when progress or the note changes, unless you enter another date.",
     )
 
     history = HistoricalRecords()
@@ -506,10 +496,21 @@ class ImprovementArea(models.Model):
     def __str__(self):
         return self.title
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # As loaded (or constructed), to tell on save whether progress was reported anew.
+        self._progress_as_loaded = (self.progress, self.progress_note, self.progress_updated_on)
+
     def save(self, *args, **kwargs):
-        if self.progress_updated_on is None and (self.progress != Progress.NOT_STARTED or self.progress_note):
+        progress, note, updated_on = self._progress_as_loaded
+        reported = self.progress != Progress.NOT_STARTED or self.progress_note
+        changed = (self.progress, self.progress_note) != (progress, note)
+        date_left_alone = self.progress_updated_on is None or self.progress_updated_on == updated_on
+        # A new report, with its date left as it was, is dated today.
+        if reported and date_left_alone and (changed or self.progress_updated_on is None):
             self.progress_updated_on = local_today()
         super().save(*args, **kwargs)
+        self._progress_as_loaded = (self.progress, self.progress_note, self.progress_updated_on)
 
     def clean(self):
         """New wording on a public notice is a major change, made with a change note on the notice."""

@@ -19,6 +19,8 @@ from django.utils.safestring import mark_safe
 
 from core.dates import local_today
 
+ONE_DAY = datetime.timedelta(days=1)
+MAX_TICKS = 12
 WIDTH = 1000
 MARGIN = 10
 ROW_HEIGHT = 48
@@ -68,7 +70,7 @@ class Timeline:
         first = min(notice.starts_on for notice in self.notices)
         last = max(notice.in_force_until for notice in self.notices)
         start = datetime.date(first.year, 1, 1)
-        end = datetime.date(last.year + 1, 1, 1)
+        end = datetime.date(last.year + 1, 1, 1) if last.year < datetime.MAXYEAR else datetime.date.max
         return start, end
 
     def x(self, day):
@@ -78,10 +80,6 @@ class Timeline:
 
     def __bool__(self):
         return bool(self.notices)
-
-    @property
-    def width(self):
-        return WIDTH
 
     @property
     def height(self):
@@ -102,7 +100,7 @@ class Timeline:
         for index, notice in enumerate(self.notices):
             x = self.x(notice.starts_on)
             # The bar reaches the end of its last day in force.
-            end_x = self.x(notice.in_force_until + datetime.timedelta(days=1))
+            end_x = self.x(min(notice.in_force_until, datetime.date.max - datetime.timedelta(days=1)) + ONE_DAY)
             y = TOP + index * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 4
             # The label starts just after the bar's start, clear of a connector line there,
             # unless it would run off the right edge: then it ends at the edge.
@@ -125,14 +123,14 @@ class Timeline:
             bars.append(bar)
         return bars
 
-    @property
-    def bar_height(self):
-        return BAR_HEIGHT
-
     @cached_property
     def ticks(self):
         start, end = self._range
-        return [Tick(x=self.x(datetime.date(year, 1, 1)), label=str(year)) for year in range(start.year, end.year + 1)]
+        # A tick a year; over a long span, every few years so that about a dozen remain.
+        step = max(1, -(-(end.year - start.year) // MAX_TICKS))
+        return [
+            Tick(x=self.x(datetime.date(year, 1, 1)), label=str(year)) for year in range(start.year, end.year + 1, step)
+        ]
 
     @property
     def day_x(self):

@@ -5,7 +5,7 @@ from django.views.generic import DetailView, ListView
 
 from notices import exports
 from notices.forms import NoticeFilterForm
-from notices.models import NOTICE_RICH_TEXT, BestValueNotice, NoticeChangeNote
+from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
 from statements.models import Statement
 
@@ -26,7 +26,7 @@ class NoticeListView(ListView):
         return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
 
     def get_queryset(self):
-        return self.form.filter(BestValueNotice.objects.published().for_listing().defer(*NOTICE_RICH_TEXT))
+        return self.form.filter(BestValueNotice.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from notices.models import BestValueNotice, NoticeStatus, default_ends_on
-from tests.factories import make_notice, make_statement
+from notices.models import BestValueNotice, ImprovementArea, NoticeStatus, default_ends_on
+from tests.factories import make_area, make_notice, make_statement
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -250,3 +250,30 @@ def test_filtered_status_agrees_with_the_model_on_every_boundary_day():
                 in_sql = set(BestValueNotice.objects.filtered(status=status).values_list("slug", flat=True))
                 in_python = {n.slug for n in BestValueNotice.objects.all() if n.status_on(day) == status}
                 assert in_sql == in_python, (day, status)
+
+
+def test_progress_reported_again_is_dated_today():
+    """A later change to progress or its note moves the date on, unless the officer entered one."""
+    notice = make_notice()
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        area = make_area(notice, progress="in_progress", progress_note="Board met.")
+    assert area.progress_updated_on == D(2024, 3, 1)
+    with time_machine.travel(datetime.datetime(2024, 5, 2, 12, tzinfo=datetime.UTC), tick=False):
+        area = ImprovementArea.objects.get(pk=area.pk)
+        area.save()  # nothing reported: the date stays
+        assert ImprovementArea.objects.get(pk=area.pk).progress_updated_on == D(2024, 3, 1)
+        area.progress_note = "Board met twice."
+        area.save()
+    assert ImprovementArea.objects.get(pk=area.pk).progress_updated_on == D(2024, 5, 2)
+    area = ImprovementArea.objects.get(pk=area.pk)
+    area.progress = "complete"
+    area.progress_updated_on = D(2024, 4, 30)  # entered by the officer
+    area.save()
+    assert ImprovementArea.objects.get(pk=area.pk).progress_updated_on == D(2024, 4, 30)
+
+
+def test_a_start_too_late_for_the_default_end_asks_for_the_last_day():
+    notice = BestValueNotice(title="T", slug="t", issued_by="D", issued_on=D(9999, 10, 1))
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert error.value.error_dict["ends_on"][0].code == "ends_on_required"

@@ -72,7 +72,9 @@ def test_pages_with_the_timeline_need_no_script_or_inline_style(client, chain, u
 
 
 def test_bars_run_from_start_to_in_force_until_and_meet_at_the_handover(chain):
-    timeline = Timeline(BestValueNotice.objects.published().for_timeline(D(2024, 3, 1)), day=D(2024, 3, 1))
+    timeline = Timeline(
+        BestValueNotice.objects.published().with_status(D(2024, 3, 1)).with_chain_ends(), day=D(2024, 3, 1)
+    )
     first_bar, revised_bar = timeline.bars
     assert first_bar.x == timeline.x(D(2023, 1, 24))
     # The first bar ends where the revised one starts: no gap, no overlap.
@@ -106,3 +108,12 @@ def test_timeline_escapes_notice_titles(client, url):
     assertContains(
         response, "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;: in force"
     )
+
+
+def test_a_notice_in_force_to_the_end_of_the_calendar_is_drawn_without_error():
+    """A last day of 31 December 9999 draws a bar to the edge and about a dozen year ticks, not 8,000."""
+    make_notice(issued_on=D(2024, 1, 30), ends_on=D(9999, 12, 31), title="Open-ended notice")
+    notices = BestValueNotice.objects.published().with_status(D(2024, 3, 1)).with_chain_ends()
+    timeline = Timeline(notices, day=D(2024, 3, 1))
+    assert "Open-ended notice" in timeline.svg()
+    assert 2 <= len(timeline.ticks) <= 13
