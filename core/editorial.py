@@ -29,6 +29,18 @@ def _comparable(value):
     return value
 
 
+class EditorialQuerySet(models.QuerySet):
+    """The review queue, shared by every editorial model's QuerySet."""
+
+    def awaiting_review(self):
+        """Drafts an Editor has sent for review."""
+        return self.filter(is_published=False, ready_for_review=True)
+
+    def published_without_review(self):
+        """Public records a Publisher published without anyone else reviewing them."""
+        return self.filter(is_published=True, published_without_review=True)
+
+
 class EditorialModel(models.Model):
     """Abstract base: review before publish, who published, and the change-note rule."""
 

@@ -30,9 +30,9 @@ class AwaitingReviewFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "awaiting":
-            return queryset.filter(is_published=False, ready_for_review=True)
+            return queryset.awaiting_review()
         if self.value() == "unreviewed":
-            return queryset.filter(is_published=True, published_without_review=True)
+            return queryset.published_without_review()
         return queryset
 
 

@@ -16,8 +16,6 @@ from notices import exports
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
 
-WORDING_FIELDS = {"title", "detail"}
-
 
 class StatusListFilter(admin.SimpleListFilter):
     title = "status today"
@@ -28,7 +26,7 @@ class StatusListFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in NoticeStatus.values:
-            return queryset.filter(status=self.value())
+            return queryset.with_status_today(self.value())
         return queryset
 
 
@@ -89,26 +87,24 @@ class InForceOnFilter(NoticeDateFilter):
 
 
 class ImprovementAreaFormSet(BaseInlineFormSet):
-    """Changing the wording of a public notice's areas (or adding or removing one) is a major change."""
+    """Removing an area of a public notice is a major change.
+
+    Adding or rewording one is checked by ``ImprovementArea.clean()`` on every path; a deletion
+    never reaches a model's ``clean()``, so the formset checks it.
+    """
 
     def clean(self):
         super().clean()
         notice = self.instance
-        stored = notice.stored_version() if notice.pk else None
-        if stored is None or not stored.is_public_record():
+        if not any(self._should_delete_form(form) for form in self.forms if form.instance.pk):
             return
-        for form in self.forms:
-            if not form.has_changed():
-                continue
-            adding = form.instance.pk is None
-            if adding or self._should_delete_form(form) or WORDING_FIELDS & set(form.changed_data):
-                if notice.change_kind != ChangeKind.MAJOR:
-                    raise forms.ValidationError(
-                        "Adding, removing or rewording an improvement area of a published notice is a major "
-                        "change: choose “Major change” below and write a change note for the public.",
-                        code="major_change_required",
-                    )
-                return
+        stored = notice.stored_version() if notice.pk else None
+        if stored is not None and stored.is_public_record() and notice.change_kind != ChangeKind.MAJOR:
+            raise forms.ValidationError(
+                "Removing an improvement area of a published notice is a major change: choose "
+                "“Major change” below and write a change note for the public.",
+                code="major_change_required",
+            )
 
 
 class ImprovementAreaInline(admin.StackedInline):
@@ -142,7 +138,6 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         "title", "issued_on", "starts_on", "in_force_until_column", "status_column", "is_published", "ready_for_review",
     ]  # fmt: skip
     list_filter = [IssuedBetweenFilter, InForceOnFilter, StatusListFilter, AwaitingReviewFilter, "is_published"]
-    list_select_related = ["supersedes", "superseded_by"]
     search_fields = ["title", "slug", "issued_by", "summary", "improvement_areas__title"]
     date_hierarchy = "issued_on"
     prepopulated_fields = {"slug": ["title"]}

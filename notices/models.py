@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.dates import local_today
-from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel
+from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.fields import HttpsURLField
 from core.richtext import RichTextField, sanitize_html
 from core.validators import pdf_page_count, validate_pdf
@@ -133,7 +133,7 @@ class StatusOn(models.Expression):
         return sql, params
 
 
-class BestValueNoticeQuerySet(models.QuerySet):
+class BestValueNoticeQuerySet(EditorialQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -172,10 +172,6 @@ class BestValueNoticeQuerySet(models.QuerySet):
         """Annotate ``in_force_until`` and ``status`` as it stood on ``day`` (default: today)."""
         day = day or local_today()
         return self.with_in_force_until().annotate(status=StatusOn(day))
-
-    def awaiting_review(self):
-        """Drafts an Editor has sent for review."""
-        return self.filter(is_published=False, ready_for_review=True)
 
     def due_to_end_within(self, days, today=None):
         """Published notices whose ``in_force_until`` falls in the next ``days`` days (today included)."""

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel
+from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.richtext import RichTextField
 
 
-class StatementQuerySet(models.QuerySet):
+class StatementQuerySet(EditorialQuerySet):
     def published(self):
         """What may appear in lists, feeds, the sitemap and search now: live and not withdrawn."""
         return self.published_by(timezone.now())
@@ -23,10 +23,6 @@ class StatementQuerySet(models.QuerySet):
     def viewable(self):
         """What has a public page now: live statements, withdrawn ones included (they keep their URL)."""
         return self.filter(is_published=True, published_at__lte=timezone.now())
-
-    def awaiting_review(self):
-        """Drafts an Editor has sent for review."""
-        return self.filter(is_published=False, ready_for_review=True)
 
 
 class Statement(EditorialModel):

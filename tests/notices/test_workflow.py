@@ -107,8 +107,16 @@ def test_rewording_an_improvement_area_is_major(client, publisher):
     notice = make_notice()
     make_area(notice, title="Culture", detail="<p>Old wording.</p>")
     response = edit(client, notice, **{"improvement_areas-0-detail": "<p>New wording.</p>", "change_kind": "minor"})
-    assertContains(response, "rewording an improvement area of a published notice is a major change")
+    assertContains(response, "rewording an improvement area of a published notice is a major change", count=1)
     assert notice.improvement_areas.get().detail == "<p>Old wording.</p>"
+
+
+def test_removing_an_improvement_area_is_major(client, publisher):
+    notice = make_notice()
+    make_area(notice, title="Culture")
+    response = edit(client, notice, **{"improvement_areas-0-DELETE": "on", "change_kind": "minor"})
+    assertContains(response, "Removing an improvement area of a published notice is a major change", count=1)
+    assert notice.improvement_areas.count() == 1
 
 
 def test_updating_progress_is_a_minor_change(client, publisher):
