@@ -4,6 +4,7 @@ from django import forms
 
 MAX_PARAMETER_LENGTH = 100
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
+DATE_ERROR = "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."
 
 
 class QueryParametersForm(forms.Form):
@@ -43,13 +44,19 @@ class QueryParametersForm(forms.Form):
         return cleaned_data
 
 
-class AsItStoodForm(QueryParametersForm):
-    on = forms.DateField(
-        label="Day",
+def date_field(label, help_text=""):
+    """An optional ISO date query parameter with the message every date filter gives."""
+    return forms.DateField(
+        label=label,
         required=False,
         input_formats=DATE_INPUT_FORMATS,
-        error_messages={"invalid": "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."},
+        help_text=help_text,
+        error_messages={"invalid": DATE_ERROR},
     )
+
+
+class AsItStoodForm(QueryParametersForm):
+    on = date_field("Day")
 
 
 class SearchForm(QueryParametersForm):

@@ -3,26 +3,10 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.utils.formats import date_format
 
-from core.forms import DATE_INPUT_FORMATS, QueryParametersForm
+from core.dates import long_date
+from core.forms import QueryParametersForm, date_field
 from notices.models import NoticeStatus
-
-DATE_ERROR = "Enter a real date in the form YYYY-MM-DD, for example 2024-03-01."
-
-
-def date_field(label, help_text):
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        help_text=help_text,
-        error_messages={"invalid": DATE_ERROR},
-    )
-
-
-def long_date(day):
-    return date_format(day, "j F Y")
 
 
 class NoticeFilterForm(QueryParametersForm):

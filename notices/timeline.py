@@ -13,11 +13,10 @@ import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.utils.dates import MONTHS
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.dates import local_today
+from core.dates import local_today, long_date
 
 ONE_DAY = datetime.timedelta(days=1)
 MAX_TICKS = 12
@@ -174,10 +173,6 @@ class Timeline:
 
     def text_list(self):
         """The same facts as sentences, one list item per notice."""
-        months = {number: str(name) for number, name in MONTHS.items()}
-
-        def long_date(day):
-            return f"{day.day} {months[day.month]} {day.year}"
 
         when = f"on {long_date(self.day)}" if self.past else "today"
         items = []
