@@ -274,9 +274,17 @@ class EditorialAdminMixin:
         ]
         return urls + super().get_urls()
 
+    def _versions(self, object_id):
+        """A record's versions, newest first, with who saved each (the pages print it for every one)."""
+        return (
+            self.model.history.filter(**{self.model._meta.pk.attname: object_id})
+            .select_related("history_user")
+            .order_by("-history_date")
+        )
+
     def history_view(self, request, object_id, extra_context=None):
         self._check_pk(object_id)
-        versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
+        versions = self._versions(object_id)
         context = {"versions": versions[:500], **(extra_context or {})}
         return super().history_view(request, object_id, extra_context=context)
 
@@ -302,7 +310,7 @@ class EditorialAdminMixin:
 
     def compare_view(self, request, object_id):
         object_id = self._check_pk(object_id)
-        versions = self.model.history.filter(**{self.model._meta.pk.attname: object_id}).order_by("-history_date")
+        versions = self._versions(object_id)
         latest = versions.first()
         if latest is None:
             raise Http404("No history for this record.")
@@ -340,20 +348,23 @@ class EditorialAdminMixin:
             raise PermissionDenied
         pk_name = self.model._meta.pk.attname
         existing = self.model._base_manager.values(pk_name)
-        deletions = (
+        deletions = list(
             self.model.history.filter(history_type="-")
             .exclude(**{f"{pk_name}__in": existing})
+            .select_related("history_user")
+            .order_by("-history_date")[:200]
+        )
+        # The last saved version of each, in one query: the newest non-deletion version per record.
+        last_saved = {}
+        saved_versions = (
+            self.model.history.filter(**{f"{pk_name}__in": [getattr(d, pk_name) for d in deletions]})
+            .exclude(history_type="-")
+            .only(pk_name, "history_id", "history_date")
             .order_by("-history_date")
         )
-        rows = []
-        for deletion in deletions[:200]:
-            last_saved = (
-                self.model.history.filter(**{pk_name: getattr(deletion, pk_name)})
-                .exclude(history_type="-")
-                .order_by("-history_date")
-                .first()
-            )
-            rows.append((deletion, last_saved))
+        for version in saved_versions:
+            last_saved.setdefault(getattr(version, pk_name), version)
+        rows = [(deletion, last_saved.get(getattr(deletion, pk_name))) for deletion in deletions]
         context = {
             **self.admin_site.each_context(request),
             "title": f"Deleted {self.model._meta.verbose_name_plural}",

@@ -13,6 +13,7 @@ from statements.models import Statement, StatementChangeNote
 from statements.services import withdraw_statement
 from tests.factories import make_statement
 from tests.officers import form_data, make_officer
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -305,3 +306,26 @@ def test_restoring_a_published_statement_asks_for_a_change_note(client, publishe
     statement.refresh_from_db()
     assert statement.body == "<p>Original.</p>"
     assert statement.change_notes.get().note == "Restored the original text."
+
+
+def test_history_and_compare_pages_make_the_same_queries_however_many_people_saved(client, publisher):
+    """Who saved each version is joined, not fetched version by version."""
+    statement = make_statement(title="Version 0")
+
+    def save_as(user_number):
+        statement._history_user = make_officer("Editors", username=f"editor{user_number}")
+        statement.title = f"Version {user_number}"
+        statement.save()
+
+    urls = [
+        f"/admin/statements/statement/{statement.pk}/history/",
+        f"/admin/statements/statement/{statement.pk}/history/compare/",
+    ]
+    save_as(1)
+    for url in urls:
+        client.get(url)  # warm up: the first request also fills per-process caches
+    few = [count_queries(client, url) for url in urls]
+    for number in range(2, 12):
+        save_as(number)
+    many = [count_queries(client, url) for url in urls]
+    assert few == many
