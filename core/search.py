@@ -43,6 +43,15 @@ class SearchResult:
     snippet: str
     rank: float
 
+    @classmethod
+    def of(cls, record, *, snippet, rank):
+        """A result for a statement or a notice, dated as its lists date it."""
+        if isinstance(record, BestValueNotice):
+            kind, date = "Best Value Notice", record.issued_on
+        else:
+            kind, date = "Statement", record.published_at
+        return cls(kind=kind, title=record.title, url=record.get_absolute_url(), date=date, snippet=snippet, rank=rank)
+
 
 def search(query, *, limit=MAX_RESULTS):
     """The published statements and notices matching ``query``, best first, at most ``limit``."""
@@ -110,7 +119,8 @@ def _postgres_search(query, limit):
     )
     statements = (
         Statement.objects.published()
-        .annotate(search_document=statement_vector, rank=SearchRank(statement_vector, search_query))
+        .alias(search_document=statement_vector)
+        .annotate(rank=SearchRank(statement_vector, search_query))
         .filter(search_document=search_query)
         .annotate(
             headline=SearchHeadline(
@@ -129,7 +139,8 @@ def _postgres_search(query, limit):
     )
     notices = (
         BestValueNotice.objects.published()
-        .annotate(search_document=notice_vector, rank=SearchRank(notice_vector, search_query))
+        .alias(search_document=notice_vector)
+        .annotate(rank=SearchRank(notice_vector, search_query))
         .filter(search_document=search_query)
         .annotate(
             headline=SearchHeadline(
@@ -142,25 +153,8 @@ def _postgres_search(query, limit):
         .order_by("-rank", "-issued_on")[:limit]
     )
     return [
-        SearchResult(
-            kind="Statement",
-            title=statement.title,
-            url=statement.get_absolute_url(),
-            date=statement.published_at,
-            snippet=_marked(html.unescape(" ".join(statement.headline.split()))),
-            rank=statement.rank,
-        )
-        for statement in statements
-    ] + [
-        SearchResult(
-            kind="Best Value Notice",
-            title=notice.title,
-            url=notice.get_absolute_url(),
-            date=notice.issued_on,
-            snippet=_marked(html.unescape(" ".join(notice.headline.split()))),
-            rank=notice.rank,
-        )
-        for notice in notices
+        SearchResult.of(record, snippet=_marked(html.unescape(" ".join(record.headline.split()))), rank=record.rank)
+        for record in [*statements, *notices]
     ]
 
 
@@ -237,14 +231,7 @@ def _simple_search(query, limit):
         )
         if rank:
             results.append(
-                SearchResult(
-                    kind="Statement",
-                    title=statement.title,
-                    url=statement.get_absolute_url(),
-                    date=statement.published_at,
-                    snippet=_snippet(words, f"{statement.summary} {text}"),
-                    rank=rank,
-                )
+                SearchResult.of(statement, snippet=_snippet(words, f"{statement.summary} {text}"), rank=rank)
             )
     notices = (
         BestValueNotice.objects.published()
@@ -260,14 +247,5 @@ def _simple_search(query, limit):
             [(notice.title, WEIGHTS["title"]), (summary, WEIGHTS["summary"]), (areas, WEIGHTS["text"])],
         )
         if rank:
-            results.append(
-                SearchResult(
-                    kind="Best Value Notice",
-                    title=notice.title,
-                    url=notice.get_absolute_url(),
-                    date=notice.issued_on,
-                    snippet=_snippet(words, f"{summary} {areas}"),
-                    rank=rank,
-                )
-            )
+            results.append(SearchResult.of(notice, snippet=_snippet(words, f"{summary} {areas}"), rank=rank))
     return results
