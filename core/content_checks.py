@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from core.richtext import plain_text
+
 SUMMARY_LIMIT = 300
 VAGUE_LINK_TEXTS = {"click here", "here", "click", "read more", "more", "this link", "link"}
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
@@ -97,11 +99,7 @@ def check_statement(statement):
 
 def check_notice(notice, areas=None):
     problems = check_rich_text(notice.summary, field="Summary")
-    problems += check_summary(_plain(notice.summary))
+    problems += check_summary(plain_text(notice.summary))
     for area in notice.improvement_areas.all() if areas is None else areas:
         problems += check_rich_text(area.detail, field=f"Improvement area “{area.title}”", start_level=3)
     return problems
-
-
-def _plain(html):
-    return re.sub(r"<[^>]+>", " ", html or "")

@@ -1,6 +1,9 @@
 """Rich text: the allow-list every rich text field is sanitized against (SPEC 2.4)."""
 
+import html
+
 import nh3
+from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
 
 ALLOWED_TAGS = {
@@ -28,6 +31,11 @@ def sanitize_html(value):
         strip_comments=True,
     )
     return cleaned.strip()
+
+
+def plain_text(value):
+    """Rich text as the words a reader sees: tags removed, entities decoded, spaces folded."""
+    return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
 class RichTextField(CKEditor5Field):

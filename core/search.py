@@ -21,9 +21,10 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from core.richtext import plain_text
 from notices.models import BestValueNotice, ImprovementArea
 from statements.models import Statement
 
@@ -62,11 +63,6 @@ def search(query, *, limit=MAX_RESULTS):
     results = searcher(query, limit)
     results.sort(key=lambda result: (-result.rank, result.title.lower()))
     return results[:limit]
-
-
-def plain_text(value):
-    """Rich text as the words a reader sees: tags removed, entities decoded."""
-    return " ".join(html.unescape(strip_tags(value or "")).split())
 
 
 def _marked(text):

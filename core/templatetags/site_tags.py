@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from core import dates
+from core.richtext import plain_text
 
 register = template.Library()
 
@@ -36,12 +37,8 @@ def capture(parser, token):
     return CaptureNode(nodelist, bits[2])
 
 
-@register.filter
-def plain_text(value):
-    """Rich text as plain words, for a meta description: tags removed, entities decoded."""
-    from core.search import plain_text as to_plain_text
-
-    return to_plain_text(value)
+# Rich text as plain words, e.g. for a meta description.
+register.filter("plain_text", plain_text)
 
 
 @register.filter(expects_localtime=True)

@@ -1,4 +1,4 @@
-from core.content_checks import check_rich_text, check_summary
+from core.content_checks import check_notice, check_rich_text, check_summary
 
 
 def test_clean_text_has_no_problems():
@@ -57,3 +57,11 @@ def test_summary_over_300_characters_is_reported_and_300_is_not():
 def test_problem_string_names_field_and_quotes_text():
     (problem,) = check_rich_text("<h1>Big</h1>", field="Body")
     assert str(problem).startswith("Body: uses a main heading") and str(problem).endswith("“Big”")
+
+
+def test_a_notice_summary_is_measured_as_the_reader_sees_it():
+    """``&amp;`` is one character to a reader: a 300-character summary with one is not too long."""
+    from notices.models import BestValueNotice
+
+    notice = BestValueNotice(summary="<p>" + "a" * 299 + "&amp;</p>")
+    assert check_notice(notice, areas=[]) == []
