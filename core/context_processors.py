@@ -6,6 +6,6 @@ def site(request):
     return {
         "authority_name": settings.AUTHORITY_NAME,
         "contact_email": settings.CONTACT_EMAIL,
-        "accessible_format_email": getattr(settings, "ACCESSIBLE_FORMAT_EMAIL", settings.CONTACT_EMAIL),
+        "accessible_format_email": settings.ACCESSIBLE_FORMAT_EMAIL,
         "canonical_url": settings.SITE_URL + request.path,
     }

@@ -15,7 +15,7 @@ def publisher_reminders(context):
     if request is None:
         return None
     user = request.user
-    reminders = {"days": getattr(settings, "NOTICES_DUE_WITHIN_DAYS", 30), "notices": [], "awaiting": []}
+    reminders = {"days": settings.NOTICES_DUE_WITHIN_DAYS, "notices": [], "awaiting": []}
     if can_publish(user, BestValueNotice):
         reminders["notices"] = list(BestValueNotice.objects.due_to_end_within(reminders["days"]))
         reminders["awaiting"].append(
