@@ -100,6 +100,8 @@ class EditorialModel(models.Model):
         finally:
             # The reason belongs to this save only; a later save of the same object gives its own.
             self.__dict__.pop("_change_reason", None)
+            # What is stored has changed.
+            self.__dict__.pop("_stored_version", None)
         if kind == ChangeKind.MAJOR and note:
             self.change_notes.create(note=note, made_by=self.change_user)
         self.change_kind, self.change_note = None, ""
@@ -107,10 +109,18 @@ class EditorialModel(models.Model):
     # -- the rule ----------------------------------------------------------------------------
 
     def stored_version(self):
-        """The record as it is in the database now, or None for a new record."""
+        """The record as it is in the database, or None for a new record.
+
+        Read once until this object is saved: the form, the change-note rule, the admin's
+        fieldsets and its save all ask during one request.
+        """
         if self.pk is None:
             return None
-        return type(self)._base_manager.filter(pk=self.pk).first()
+        cached_pk, stored = self.__dict__.get("_stored_version", (None, None))
+        if cached_pk != self.pk:
+            stored = type(self)._base_manager.filter(pk=self.pk).first()
+            self._stored_version = (self.pk, stored)
+        return stored
 
     def is_public_record(self):
         """Whether the public can see (or could have seen) this version: overridden per model."""
