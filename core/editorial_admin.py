@@ -170,6 +170,8 @@ class EditorialAdminMixin:
     # -- saving -------------------------------------------------------------------------------
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if request.method == "GET" and obj is not None:
+            self.warn_of_content_problems(request, obj)
         buttons = []
         if obj is None or not obj.is_published:
             if self.can_publish(request):
@@ -247,18 +249,13 @@ class EditorialAdminMixin:
         """Accessibility problems in the record's text: override per model."""
         return []
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
-            obj = self.get_object(request, object_id)
-            if obj is not None:
-                problems = self.content_problems(obj)
-                if problems:
-                    messages.warning(
-                        request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text."
-                    )
-                for problem in problems:
-                    messages.warning(request, str(problem))
-        return super().change_view(request, object_id, form_url, extra_context)
+    def warn_of_content_problems(self, request, obj):
+        """List the record's accessibility problems when an officer opens it, before anyone publishes."""
+        problems = self.content_problems(obj)
+        if problems:
+            messages.warning(request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text.")
+        for problem in problems:
+            messages.warning(request, str(problem))
 
     # -- history: compare, restore, recover ----------------------------------------------------
 
