@@ -37,7 +37,6 @@ def main(urls):
                 "vendor": connection.vendor,
                 "conn_max_age": database.get("CONN_MAX_AGE"),
                 "conn_health_checks": database.get("CONN_HEALTH_CHECKS"),
-                "page_cache_seconds": getattr(settings, "PAGE_CACHE_SECONDS", None),
             }
         )
     )

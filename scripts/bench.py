@@ -50,9 +50,8 @@ PYTHON = sys.executable
 RESULTS = ROOT / "bench" / "results.md"
 DATA_DIR = ROOT / "bench" / ".data"
 
-# The notices list and CSV export are measured with this query string. The filters arrive
-# with issue 3; once merged, set it to a filter, e.g. "?issued_from=2023-01-01&issued_to=2024-12-31"
-# (seeded content is all dated 1990-2022, so that range finds the same demo notices at any scale).
+# The notices list and CSV export are measured with this filter. Seeded content is all dated
+# 1990-2022, so it finds the same demo notices at any scale.
 NOTICES_QUERY = "?issued_from=2023-01-01&issued_to=2024-12-31"
 DEMO_STATEMENT = "statement-in-response-to-best-value-notice-update"
 DEMO_NOTICE = "revised-best-value-notice-january-2024"
@@ -504,14 +503,6 @@ def main():
         )  # fmt: skip
 
         pages = {name: path.format(query=args.notices_query) for name, path in PAGES.items()}
-        cache_probe = count_queries({**env, "PAGE_CACHE_SECONDS": "300"}, small_url, [])
-        cache_supported = cache_probe["page_cache_seconds"] == 300
-        log(
-            "Page cache: PAGE_CACHE_SECONDS is supported; the cached pass uses 300 s"
-            if cache_supported
-            else "Page cache: this branch has no PAGE_CACHE_SECONDS setting, so the cached pass measures uncached"
-        )
-
         log("Counting SQL queries per request (in-process, Django test client)")
         queries = {
             "small": count_queries(env, small_url, list(pages.values())),
@@ -552,14 +543,10 @@ def main():
                 )
             )
 
-        failures, unavailable, sizes, measured, timeouts = [], [], {}, [], {}
+        failures, sizes, measured, timeouts = [], {}, [], {}
         for target in targets:
             data, name, url, _ = target
             status, size = fetch(url)
-            if status == 404 and name == "CSV export":
-                unavailable.append((data, name))
-                log(f"  {data:8} {name}: not available on this branch (404), skipped")
-                continue
             if status != 200:
                 failures.append(f"{data} {name}: HTTP {status} from {url}")
                 log(f"  {data:8} {name}: HTTP {status}, not measured")
@@ -601,13 +588,11 @@ def main():
         workers=workers,
         generator=generator,
         connection_settings=connection_settings,
-        cache_supported=cache_supported,
         pages=pages,
         summary=summary,
         sizes=sizes,
         queries=queries,
         memory=memory,
-        unavailable=unavailable,
         timeouts=timeouts,
         failures=failures,
         elapsed=elapsed,
@@ -622,8 +607,8 @@ def main():
     return 0
 
 
-def build_report(*, args, cores, workers, generator, connection_settings, cache_supported, pages, summary, sizes,
-                 queries, memory, unavailable, timeouts, failures, elapsed):  # fmt: skip
+def build_report(*, args, cores, workers, generator, connection_settings, pages, summary, sizes,
+                 queries, memory, timeouts, failures, elapsed):  # fmt: skip
     django = summary.get(("baseline", "Django baseline (12 KB, no DB)"), {}).get("rps", (None,))[0]
     nginx = summary.get(("baseline", "nginx static file (same 12 KB)"), {}).get("rps", (None,))[0]
     vendor = "PostgreSQL" if connection_settings["vendor"] == "postgresql" else "SQLite"
@@ -655,15 +640,10 @@ def build_report(*, args, cores, workers, generator, connection_settings, cache_
         query_count = "–"
         if data in ("small", "large") and name in pages:
             query_count = str(queries[data]["pages"][pages[name]]["queries"])
-        label = "cached" if data == "cached" and cache_supported else data
-        if data == "cached" and not cache_supported:
-            label = "cached pass (uncached: no PAGE_CACHE_SECONDS)"
         lines.append(
-            f"| {label} | {name} | {fmt_spread(stats['rps'])} | {fmt_spread(stats['p50'], 1)} | "
+            f"| {data} | {name} | {fmt_spread(stats['rps'])} | {fmt_spread(stats['p50'], 1)} | "
             f"{fmt_spread(stats['p99'], 1)} | {share} | {vs_nginx} | {growth} | {query_count} | {sizes[(data, name)]:,} |"
         )
-    for data, name in unavailable:
-        lines.append(f"| {data} | {name} | not available on this branch (404) | | | | | | | |")
     lines += ["", "Peak resident memory of a gunicorn worker (VmHWM): " + ", ".join(
         f"{name} {value:.0f} MB" for name, value in memory.items() if value is not None
     ), ""]  # fmt: skip
@@ -702,17 +682,13 @@ def build_report(*, args, cores, workers, generator, connection_settings, cache_
     cached = summary.get(("cached", "statement"))
     if cached and django:
         share = cached["rps"][0] / django
-        text = f"cached statement page: {share:.0%} of the Django baseline (target 90%)"
-        if not cache_supported:
-            text += " — NOT a cached figure: this branch has no PAGE_CACHE_SECONDS (page caching is issue 6)"
-        check(share >= CACHED_STATEMENT_TARGET and cache_supported, text)
+        check(
+            share >= CACHED_STATEMENT_TARGET, f"cached statement page: {share:.0%} of the Django baseline (target 90%)"
+        )
     if memory.get("large") is not None:
         check(memory["large"] < WORKER_MEMORY_TARGET_MB,
               f"worker peak memory at large data: {memory['large']:.0f} MB (target < 150 MB)")  # fmt: skip
     lines += ["## Targets", "", *checks, ""]
-    if unavailable:
-        names = sorted({name for _, name in unavailable})
-        lines.append(f"Not measured (not available on this branch, small and large data): {', '.join(names)}.")
     if timeouts:
         lines += ["Requests that took over 10 s (wrk timeouts, left out of the latencies): " + ", ".join(
             f"{data} {name} {count}" for (data, name), count in timeouts.items()
