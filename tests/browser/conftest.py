@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Debian's Chromium; CHROMIUM_PATH only exists to check the skip/fail behaviour by hand.
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -49,11 +50,22 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh tab; ``page.csp_messages`` collects what the Content Security Policy blocked."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
     page.set_default_timeout(20_000)
+    page.csp_messages = []
+    page.on("console", lambda message: _note_csp_violation(page, message))
     yield page
     context.close()
+    # ORM calls made while Playwright runs use a connection of their own (a greenlet's context);
+    # close it, or PostgreSQL cannot drop the test database at the end.
+    connections.close_all()
+
+
+def _note_csp_violation(page, message):
+    if "Content Security Policy" in message.text:
+        page.csp_messages.append(message.text)
 
 
 @pytest.fixture

@@ -38,6 +38,7 @@ def test_officer_writes_bold_text_and_a_list_in_ckeditor_and_the_public_page_sho
     page.check("#id_is_published")
     page.click("input[name=_save]")
     page.wait_for_url("**/admin/statements/statement/")
+    assert page.csp_messages == [], "the admin's policy must let CKEditor 5 work"
 
     statement = Statement.objects.get(slug="our-progress-in-march")
     assert statement.is_live()
