@@ -160,9 +160,7 @@ class EditorialModel(models.Model):
     def public_change_notes(self):
         """Major change notes, newest first (prefetched as ``public_notes`` by detail views)."""
         notes = getattr(self, "public_notes", None)
-        if notes is None:
-            notes = list(self.change_notes.all())
-        return sorted(notes, key=lambda note: note.made_at, reverse=True)
+        return notes if notes is not None else list(self.change_notes.all())  # ChangeNote.Meta orders newest first
 
     def last_updated_at(self):
         """The moment of the latest major change, or None when there has been none."""

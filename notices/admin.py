@@ -111,7 +111,6 @@ class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
     formset = ImprovementAreaFormSet
     extra = 0
-    ordering = ["position", "pk"]
     fields = ["position", "title", "detail", "progress", "progress_note", "progress_updated_on"]
 
     # Editors change the areas of drafts; once the notice is published only Publishers do.

@@ -4,7 +4,7 @@ from notices.models import BestValueNotice
 
 class NoticeSitemap(SiteUrlSitemap):
     def items(self):
-        return BestValueNotice.objects.published().only("slug", "updated_at").order_by("-issued_on", "-pk")
+        return BestValueNotice.objects.published().only("slug", "updated_at")
 
     def lastmod(self, notice):
         return notice.updated_at

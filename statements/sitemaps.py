@@ -4,7 +4,7 @@ from statements.models import Statement
 
 class StatementSitemap(SiteUrlSitemap):
     def items(self):
-        return Statement.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk")
+        return Statement.objects.published().only("slug", "updated_at")
 
     def lastmod(self, statement):
         return statement.updated_at
