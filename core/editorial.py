@@ -77,6 +77,9 @@ class EditorialModel(models.Model):
 
     # Fields whose change on a public record is always a major change.
     MAJOR_FIELDS: tuple[str, ...] = ()
+    # Fields that say whether and how the record is public: only Publishers change them.
+    # ``is_published`` first; unpublishing resets the others to their defaults.
+    PUBLICATION_FIELDS: tuple[str, ...] = ("is_published",)
 
     class Meta:
         abstract = True

@@ -9,12 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-# Fields that say whether and how a record is public: only Publishers may change them.
-PUBLICATION_FIELDS = {
-    "statements.statement": ("is_published", "withdrawn_at", "withdrawal_reason"),
-    "notices.bestvaluenotice": ("is_published",),
-}
-
 
 def publish_permission(model):
     opts = model._meta
@@ -27,7 +21,7 @@ def can_publish(user, model):
 
 
 def publication_fields(model):
-    return PUBLICATION_FIELDS[model._meta.label_lower]
+    return model.PUBLICATION_FIELDS
 
 
 def require_publish_permission(user, model):
@@ -69,7 +63,7 @@ def prepare_publication_change(*, obj, stored, user):
     else:
         changed = any(getattr(obj, name) != getattr(stored, name) for name in fields)
     if changed and not can_publish(user, model):
-        raise PermissionDenied(f"Only Publishers can publish, unpublish or withdraw {model._meta.verbose_name_plural}.")
+        raise PermissionDenied(f"Only Publishers can publish or unpublish {model._meta.verbose_name_plural}.")
     if obj.is_published and (stored is None or not stored.is_published):
         record_publication(obj, user)
     elif not obj.is_published and obj.ready_for_review and (stored is None or not stored.ready_for_review):
@@ -98,8 +92,8 @@ def unpublish(*, obj, user):
     if not obj.is_published:
         return obj
     obj.is_published = False
-    if hasattr(obj, "withdrawn_at"):
-        obj.withdrawn_at, obj.withdrawal_reason = None, ""
+    for name in publication_fields(type(obj))[1:]:  # a withdrawal, say, ends with publication
+        setattr(obj, name, obj._meta.get_field(name).get_default())
     obj._history_user = user
     obj._change_reason = f"Unpublished by {user.get_username()}"
     obj.save()

@@ -77,6 +77,7 @@ class Statement(EditorialModel):
     history = HistoricalRecords()
 
     MAJOR_FIELDS = ("published_at", "notice")
+    PUBLICATION_FIELDS = ("is_published", "withdrawn_at", "withdrawal_reason")
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -1,6 +1,5 @@
 """Multi-step writes on statements: publish, withdraw. Each checks the user's permission."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,8 +15,7 @@ def publish_statement(*, statement: Statement, user) -> Statement:
 @transaction.atomic
 def withdraw_statement(*, statement: Statement, user, reason: str, when=None) -> Statement:
     """Withdraw a published statement with a public explanation. Only Publishers."""
-    if not publishing.can_publish(user, Statement):
-        raise PermissionDenied("Only Publishers can withdraw statements.")
+    publishing.require_publish_permission(user, Statement)
     statement.withdrawn_at = when or timezone.now()
     statement.withdrawal_reason = reason
     statement._history_user = user
