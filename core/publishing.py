@@ -63,7 +63,7 @@ def prepare_publication_change(*, obj, stored, user):
     else:
         changed = any(getattr(obj, name) != getattr(stored, name) for name in fields)
     if changed and not can_publish(user, model):
-        raise PermissionDenied(f"Only Publishers can publish or unpublish {model._meta.verbose_name_plural}.")
+        raise PermissionDenied(f"Only Publishers can publish, unpublish or withdraw {model._meta.verbose_name_plural}.")
     if obj.is_published and (stored is None or not stored.is_published):
         record_publication(obj, user)
     elif not obj.is_published and obj.ready_for_review and (stored is None or not stored.ready_for_review):
