@@ -295,15 +295,24 @@ class EditorialAdminMixin:
         self._check_pk(object_id)
         if not str(version_id).isdigit():
             raise Http404("Unknown version.")
+        recovering = False
         if request.method == "POST":
             current = self.model._base_manager.filter(pk=object_id).first()
             if current is None:
                 # Recovering a deleted record: only those who may delete may bring one back.
                 if not (self.has_add_permission(request) and self.has_delete_permission(request)):
                     raise PermissionDenied
+                recovering = True
             elif not self.has_change_permission(request, current):
                 raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        recovered = self.model._base_manager.filter(pk=object_id).first() if recovering else None
+        if recovered is not None:
+            self.after_recovery(request, recovered)
+        return response
+
+    def after_recovery(self, request, obj):
+        """Called once a deleted record has been brought back from history: override per model."""
 
     def compare_view(self, request, object_id):
         object_id = self._check_pk(object_id)

@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
@@ -165,6 +165,11 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_status()
+
+    def after_recovery(self, request, obj):
+        restored = obj.restore_areas_deleted_with_it()
+        if restored:
+            messages.info(request, f"{len(restored)} improvement area(s) deleted with the notice were restored too.")
 
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_as_csv(self, request, queryset):

@@ -21,6 +21,8 @@ from core.richtext import RichTextField, sanitize_html
 from core.validators import pdf_page_count, validate_pdf
 
 ONE_DAY = datetime.timedelta(days=1)
+# Areas deleted with their notice are deleted in the same transaction, within moments of it.
+AREA_DELETION_WINDOW = datetime.timedelta(minutes=1)
 DEFAULT_TERM = relativedelta(months=6)
 
 
@@ -439,6 +441,26 @@ class BestValueNotice(EditorialModel):
         if self.document_pages:
             parts.append(f"{self.document_pages} page{'s' if self.document_pages != 1 else ''}")
         return ", ".join(parts)
+
+    def restore_areas_deleted_with_it(self):
+        """Bring back, as they were, the improvement areas deleted with this notice.
+
+        Deleting a notice deletes its areas too (their versions stay in history); recovering the
+        notice from history recovers them with it. Areas removed earlier, on their own, stay removed.
+        """
+        deletion = type(self).history.filter(id=self.pk, history_type="-").order_by("-history_date").first()
+        if deletion is None:
+            return []
+        around = (deletion.history_date - AREA_DELETION_WINDOW, deletion.history_date + AREA_DELETION_WINDOW)
+        deletions = ImprovementArea.history.filter(notice_id=self.pk, history_type="-", history_date__range=around)
+        existing = set(ImprovementArea.objects.filter(notice=self).values_list("pk", flat=True))
+        restored = []
+        for record in deletions.exclude(id__in=existing).order_by("position", "id"):
+            area = record.instance
+            area._change_reason = "Restored with its notice"
+            area.save(force_insert=True)
+            restored.append(area)
+        return restored
 
     def get_status_display(self):
         """The status label: from the ``with_status()`` annotation when present, else computed today."""

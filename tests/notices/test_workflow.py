@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.utils import timezone
 from pypdf import PdfWriter
 from pytest_django.asserts import assertContains, assertNotContains
 
-from notices.models import BestValueNotice, NoticeChangeNote
+from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote
 from tests.factories import make_area, make_notice
 from tests.officers import form_data, make_officer
 
@@ -268,6 +269,32 @@ def test_deleted_notices_are_listed_for_recovery(client, publisher):
     notice.delete()
     response = client.get("/admin/notices/bestvaluenotice/deleted/")
     assertContains(response, "Removed notice")
+
+
+def test_publisher_recovers_a_deleted_notice_with_the_areas_deleted_with_it(client, publisher):
+    """Nothing is lost: the areas come back as they were; one removed earlier on its own does not."""
+    notice = make_notice(is_published=False, title="Deleted by mistake")
+    make_area(notice, position=1, title="Board", detail="<p>Keep the board.</p>", progress="in_progress")
+    make_area(notice, position=2, title="Culture")
+    removed_earlier = make_area(notice, position=3, title="Removed earlier").pk
+    ImprovementArea.objects.get(pk=removed_earlier).delete()
+    # Removed the day before the notice was deleted.
+    ImprovementArea.history.filter(id=removed_earlier, history_type="-").update(
+        history_date=timezone.now() - datetime.timedelta(days=1)
+    )
+    pk = notice.pk
+    assert client.post(f"/admin/notices/bestvaluenotice/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not ImprovementArea.objects.filter(notice_id=pk).exists()
+
+    last = BestValueNotice.history.filter(id=pk).exclude(history_type="-").latest()
+    url = f"/admin/notices/bestvaluenotice/{pk}/history/{last.history_id}/"
+    response = client.post(url, form_data(client.get(url), "historicalbestvaluenotice_form"), follow=True)
+    assertContains(response, "2 improvement area(s) deleted with the notice were restored too.")
+    areas = BestValueNotice.objects.get(pk=pk).improvement_areas.all()
+    assert [(a.title, a.detail, a.progress) for a in areas] == [
+        ("Board", "<p>Keep the board.</p>", "in_progress"),
+        ("Culture", "", "not_started"),
+    ]
 
 
 def test_area_wording_rule_holds_outside_the_admin():
