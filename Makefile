@@ -22,6 +22,7 @@ run: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 test: lint
 	$(PY) -m pytest
@@ -33,13 +34,13 @@ format: install
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache node_modules test-artifacts bench/.data
 
-# Lighthouse scores of the home, transparency, statement and notice pages (issue 5).
+# Lighthouse scores of the home, transparency, statement and notice pages.
 # Needs Node and Chromium at /usr/bin/chromium; installs the pinned `lighthouse` from package.json
 # into node_modules/ on first use. Not part of `make test` (the axe-core browser tests are).
 audit: install
 	bash scripts/audit.sh
 
-# --- Performance (issue 7) -------------------------------------------------------------
+# --- Performance -------------------------------------------------------------
 # Not part of `make test` or CI: takes ~10 minutes and needs nginx and wrk (apt-get install nginx wrk).
 # Uses PostgreSQL when DATABASE_URL is set, else SQLite files under bench/.data/. Writes bench/results.md.
 .PHONY: bench

@@ -23,9 +23,9 @@ def main():
 
     from django.core.management import call_command
 
-    from core.management.commands.seed_scale import seed_prefix
     from notices.models import BestValueNotice
     from statements.models import Statement
+    from transparency.management.commands.seed_scale import seed_prefix
 
     call_command("migrate", verbosity=0, interactive=False)
     prefix = seed_prefix(args.seed)

@@ -1,14 +1,5 @@
 from django.apps import AppConfig, apps
-from django.db.models.signals import post_delete, post_migrate, post_save
-
-# Saving or deleting any of these refreshes every cached public page (core.pagecache).
-PUBLIC_CONTENT_MODELS = [
-    "notices.BestValueNotice",
-    "notices.ImprovementArea",
-    "notices.NoticeChangeNote",
-    "statements.Statement",
-    "statements.StatementChangeNote",
-]
+from django.db.models.signals import post_migrate
 
 
 def _setup_roles_after_migrate(sender, **kwargs):
@@ -18,6 +9,9 @@ def _setup_roles_after_migrate(sender, **kwargs):
 
 
 class CoreConfig(AppConfig):
+    """The foundation every content app builds on: editorial workflow, history, rich text, dates,
+    validators, the page cache and the roles. It imports no content app; they register with it."""
+
     name = "core"
     verbose_name = "Site"
 
@@ -27,10 +21,3 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             _setup_roles_after_migrate, sender=apps.get_app_config("auth"), dispatch_uid="core.setup_roles"
         )
-
-        from core.pagecache import invalidate_on_change
-
-        for label in PUBLIC_CONTENT_MODELS:
-            model = apps.get_model(label)
-            for name, signal in (("save", post_save), ("delete", post_delete)):
-                signal.connect(invalidate_on_change, sender=model, dispatch_uid=f"core.pagecache.{label}.{name}")

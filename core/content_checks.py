@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from core.richtext import plain_text
-
 SUMMARY_LIMIT = 300
 VAGUE_LINK_TEXTS = {"click here", "here", "click", "read more", "more", "this link", "link"}
 BARE_URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
@@ -91,15 +89,3 @@ def check_summary(summary, *, field="Summary", limit=SUMMARY_LIMIT):
     if len(text) > limit:
         return [Problem(field, f"is {len(text)} characters long; keep it to {limit} or fewer", text[:80] + "…")]
     return []
-
-
-def check_statement(statement):
-    return check_summary(statement.summary) + check_rich_text(statement.body, field="Body")
-
-
-def check_notice(notice, areas=None):
-    problems = check_rich_text(notice.summary, field="Summary")
-    problems += check_summary(plain_text(notice.summary))
-    for area in notice.improvement_areas.all() if areas is None else areas:
-        problems += check_rich_text(area.detail, field=f"Improvement area “{area.title}”", start_level=3)
-    return problems

@@ -32,18 +32,34 @@ def _comparable(value):
 class EditorialQuerySet(models.QuerySet):
     """The review queue, shared by every editorial model's QuerySet."""
 
+    def drafts(self):
+        """Records nobody has published yet (or that were taken back to draft)."""
+        return self.filter(is_published=False)
+
+    def marked_published(self):
+        """Records a Publisher has published, whether the public sees them yet or not (scheduled)."""
+        return self.filter(is_published=True)
+
     def awaiting_review(self):
         """Drafts an Editor has sent for review."""
-        return self.filter(is_published=False, ready_for_review=True)
+        return self.drafts().filter(ready_for_review=True)
 
     def published_without_review(self):
         """Public records a Publisher published without anyone else reviewing them."""
-        return self.filter(is_published=True, published_without_review=True)
+        return self.marked_published().filter(published_without_review=True)
 
 
 class EditorialModel(models.Model):
-    """Abstract base: review before publish, who published, and the change-note rule."""
+    """Abstract base: publication, review before publish, who published, and the change-note rule."""
 
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        db_index=True,
+        help_text="Drafts are not shown to the public. Only Publishers can publish or unpublish.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
     ready_for_review = models.BooleanField(
         "ready for review",
         default=False,

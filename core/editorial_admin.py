@@ -203,7 +203,7 @@ class EditorialAdminMixin:
     @admin.action(description="Mark selected drafts ready for review", permissions=["change"])
     def mark_ready_for_review(self, request, queryset):
         done = 0
-        for obj in queryset.filter(is_published=False, ready_for_review=False):
+        for obj in queryset.drafts().filter(ready_for_review=False):
             publishing.mark_ready_for_review(obj=obj, user=request.user)
             done += 1
         self.message_user(request, f"{done} draft(s) sent to the Publishers for review.", messages.SUCCESS)
@@ -211,7 +211,7 @@ class EditorialAdminMixin:
     @admin.action(description="Publish selected drafts", permissions=["publish"])
     def publish_selected(self, request, queryset):
         published = 0
-        for obj in queryset.filter(is_published=False):
+        for obj in queryset.drafts():
             for problem in self.content_problems(obj):
                 messages.warning(request, f"“{obj}”: {problem}")
             publishing.publish(obj=obj, user=request.user)
@@ -221,7 +221,7 @@ class EditorialAdminMixin:
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         count = 0
-        for obj in queryset.filter(is_published=True):
+        for obj in queryset.marked_published():
             publishing.unpublish(obj=obj, user=request.user)
             count += 1
         self.message_user(request, f"{count} record(s) taken back to draft.", messages.SUCCESS)

@@ -4,13 +4,14 @@ Anonymous ``GET``/``HEAD`` requests for public pages are answered from the
 default cache (Redis in production, shared by every app server). Three rules
 keep the cache honest:
 
-- Every key carries a *generation*. Saving or deleting any notice, improvement
-  area or statement stores a new generation (``bump_generation``), so every
-  server's next request renders afresh from the database.
+- Every key carries a *generation*. Saving or deleting a record of any model an
+  app registered with ``refresh_on_change`` stores a new generation
+  (``bump_generation``), so every server's next request renders afresh.
 - No entry outlives the next moment the public content changes by itself: the
-  ``published_at`` of the next scheduled statement (one indexed query) and the
-  next local midnight, when notice statuses move on. The expiry is stored in the
-  entry and checked to the microsecond on every read.
+  earliest moment any source registered with ``changes_by_itself`` names (a
+  scheduled statement going live, say) and the next local midnight, when dates
+  move on. The expiry is stored in the entry and checked to the microsecond on
+  every read.
 - Only complete public answers are cached: status 200, no cookie set, nothing
   ``private``/``no-store``, never for a signed-in user (staff previews), never
   the admin.
@@ -27,6 +28,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
@@ -36,6 +38,10 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/media/", "/static/")
 CACHE_ALIAS = "default"
+
+# Functions of ``now`` that return the next moment their public pages change without anyone
+# saving, or None. Content apps register theirs from ``AppConfig.ready()``.
+_scheduled_change_sources = []
 
 
 def _cache():
@@ -60,6 +66,19 @@ def invalidate_on_change(sender, **kwargs):
     transaction.on_commit(bump_generation)
 
 
+def refresh_on_change(*models):
+    """Saving or deleting a record of any of ``models`` refreshes every cached public page."""
+    for model in models:
+        for name, signal in (("save", post_save), ("delete", post_delete)):
+            signal.connect(invalidate_on_change, sender=model, dispatch_uid=f"pagecache.{model._meta.label}.{name}")
+
+
+def changes_by_itself(source):
+    """Register ``source(now)``: the next moment after ``now`` that some public page changes by itself."""
+    if source not in _scheduled_change_sources:
+        _scheduled_change_sources.append(source)
+
+
 def current_generation():
     cache = _cache()
     generation = cache.get(GENERATION_KEY)
@@ -71,25 +90,13 @@ def current_generation():
 
 
 def next_content_change(now):
-    """The next moment a public page changes without anyone saving.
-
-    That is a scheduled statement going live, a statement's scheduled withdrawal, or midnight
-    (when notices change status).
-    """
-    from statements.models import Statement
-
-    scheduled = Statement.objects.filter(is_published=True)
-    next_statement = (
-        scheduled.filter(published_at__gt=now).order_by("published_at").values_list("published_at", flat=True).first()
-    )
-    next_withdrawal = (
-        scheduled.filter(withdrawn_at__gt=now).order_by("withdrawn_at").values_list("withdrawn_at", flat=True).first()
-    )
+    """The next moment a public page changes without anyone saving: the earliest registered change, or
+    midnight (when dates, and so notice statuses, move on)."""
     local_now = timezone.localtime(now)
     midnight = timezone.make_aware(
         datetime.datetime.combine(local_now.date() + datetime.timedelta(days=1), datetime.time.min)
     )
-    return min(filter(None, [next_statement, next_withdrawal, midnight]))
+    return min(filter(None, [source(now) for source in _scheduled_change_sources] + [midnight]))
 
 
 def page_key(request, host, generation):

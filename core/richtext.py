@@ -1,4 +1,4 @@
-"""Rich text: the allow-list every rich text field is sanitized against (SPEC 2.4)."""
+"""Rich text: the allow-list every rich text field is sanitized against."""
 
 import html
 

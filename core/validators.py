@@ -27,13 +27,17 @@ def pdf_page_count(file):
 
 @deconstructible
 class PdfValidator:
-    """Accept only a real PDF (checked by its content, not its name) no larger than the setting."""
+    """Accept only a real PDF (checked by its content, not its name) no larger than the setting named
+    ``max_bytes_setting``, read on each upload so a changed setting applies at once."""
+
+    def __init__(self, max_bytes_setting):
+        self.max_bytes_setting = max_bytes_setting
 
     def __call__(self, file):
         if getattr(file, "_committed", False):
             return  # Already stored: it was checked when it was uploaded.
         size = getattr(file, "size", None)
-        limit = settings.NOTICE_DOCUMENT_MAX_BYTES
+        limit = getattr(settings, self.max_bytes_setting)
         if size is not None and size > limit:
             raise ValidationError(
                 "The file is %(size)s; the largest PDF the site accepts is %(limit)s. "
@@ -56,7 +60,4 @@ class PdfValidator:
             )
 
     def __eq__(self, other):
-        return isinstance(other, PdfValidator)
-
-
-validate_pdf = PdfValidator()
+        return isinstance(other, PdfValidator) and other.max_bytes_setting == self.max_bytes_setting

@@ -42,6 +42,8 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# --- Apps, middleware and templates ------------------------------------------------------------------
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -53,11 +55,12 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "django_ckeditor_5",
-    "django_filters",
     "simple_history",
     "core",
     "notices",
     "statements",
+    "transparency",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cpca_portal.urls"
@@ -96,6 +100,8 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "cpca_portal.wsgi.application"
 
+# --- Database ----------------------------------------------------------------------------------------
+
 # SQLite is the embedded default; production uses PostgreSQL through DATABASE_URL.
 DATABASES = {
     "default": dj_database_url.config(
@@ -107,17 +113,20 @@ DATABASES = {
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# --- Language, time zone and the authority -----------------------------------------------------------
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+
+# The authority this site belongs to, printed in the header, titles and as the
+# default recipient of a Best Value Notice.
+AUTHORITY_NAME = os.environ.get("AUTHORITY_NAME", "Cambridgeshire & Peterborough Combined Authority")
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "transparency@cambridgeshirepeterborough-ca.gov.uk")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Static files, media and uploads -----------------------------------------------------------------
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -136,11 +145,93 @@ STORAGES = {
     },
 }
 
-# The authority this site belongs to, printed in the header, titles and as the
-# default recipient of a Best Value Notice.
-AUTHORITY_NAME = os.environ.get("AUTHORITY_NAME", "Cambridgeshire & Peterborough Combined Authority")
-CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "transparency@cambridgeshirepeterborough-ca.gov.uk")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Static files: hashed, compressed and served for a year by whitenoise.
+WHITENOISE_MAX_AGE = 31536000
+
+# Media (notice PDFs) on local disk by default. For several app servers set
+# MEDIA_STORAGE_BACKEND to a shared storage, e.g. "storages.backends.s3.S3Storage"
+# from django-storages, with its options as JSON in MEDIA_STORAGE_OPTIONS
+# (README "Notice PDFs on S3-compatible storage").
+if os.environ.get("MEDIA_STORAGE_BACKEND"):
+    import json
+
+    STORAGES["default"] = {
+        "BACKEND": os.environ["MEDIA_STORAGE_BACKEND"],
+        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
+    }
+
+# Notice PDFs: checked by content (a real PDF that pypdf can read) and limited in size.
+NOTICE_DOCUMENT_MAX_BYTES = int(os.environ.get("NOTICE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# Where readers ask for a document in an accessible format (the "Request an accessible format" link).
+ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAIL)
+
+# --- Cache and the public page cache -----------------------------------------------------------------
+
+# Cache: CACHE_URL (or REDIS_URL) selects Django's built-in Redis backend,
+# e.g. redis://127.0.0.1:6379/0; unset means a per-process local-memory cache.
+# Every app server of one site must share the same Redis.
+_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpca"),
+            # Fail fast when Redis is down: the page cache then serves from the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+elif _CACHE_URL.startswith("locmem://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cpca"}}
+elif _CACHE_URL.startswith("dummy://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+else:
+    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://.")
+
+# Public page cache (core.pagecache): seconds an anonymous visitor's page may be
+# served from the cache; 0 turns it off. Saving any notice, area or statement
+# refreshes every page, and no page outlives the next scheduled statement.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+
+# --- Officers: sign-in, sessions and the editor ------------------------------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LOGIN_URL = "admin:login"
+
+# Admin login attempts are limited per username and address (django-axes). After
+# AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME hours.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").
+if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER")
+
+# Staff sessions end after a working day without activity: each request renews the 8 hours.
+# Only logged-in users have a session, so public pages are unaffected.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Sessions live in the database (default) or in the shared cache: no app server
+# keeps state of its own. SESSION_BACKEND=cache needs a Redis CACHE_URL.
+SESSION_ENGINE = {
+    "db": "django.contrib.sessions.backends.db",
+    "cache": "django.contrib.sessions.backends.cache",
+    "cached_db": "django.contrib.sessions.backends.cached_db",
+}[os.environ.get("SESSION_BACKEND", "db")]
 
 # Rich text: CKEditor 5 in the admin. The toolbar offers only what the
 # sanitizer (core.richtext) keeps, so officers never lose formatting on save.
@@ -176,52 +267,10 @@ CKEDITOR_5_CONFIGS = {
     },
 }
 
-LOGIN_URL = "admin:login"
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
-
-# --- Officers: editorial workflow, uploads, login protection (issue 4) ----------------------
-# Notice PDFs: checked by content (a real PDF that pypdf can read) and limited in size.
-NOTICE_DOCUMENT_MAX_BYTES = int(os.environ.get("NOTICE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
-# Where readers ask for a document in an accessible format (the "Request an accessible format" link).
-ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAIL)
-
-# Admin login attempts are limited per username and address (django-axes). After
-# AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME hours.
-INSTALLED_APPS += ["axes"]
-MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").
-if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER")
-
-# Staff sessions end after a working day without activity: each request renews the 8 hours.
-# Only logged-in users have a session, so public pages are unaffected.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Publishers see notices ending within this many days on the admin home page.
 NOTICES_DUE_WITHIN_DAYS = int(os.environ.get("NOTICES_DUE_WITHIN_DAYS", "30"))
 
-# --- Production: security, cache, sessions, storage (issue 6) -------------------
-# Every value below has a safe default: local development (DEBUG on) runs over
-# plain HTTP with a local-memory cache; with DEBUG off the site is HTTPS-only.
-# README "Deploying" lists the variables; `manage.py check --deploy` is clean
-# with them set (tests/production/test_deploy_check.py).
+# --- Security: HTTPS, headers and the content security policy ----------------------------------------
 
 # TLS. Behind a proxy that terminates TLS, set SECURE_PROXY_SSL_HEADER=1 and make
 # the proxy send "X-Forwarded-Proto: https" (and strip it from clients).
@@ -274,51 +323,11 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "style-src": [_CSP_SELF, "'unsafe-inline'"],
 }
 
-# Cache: CACHE_URL (or REDIS_URL) selects Django's built-in Redis backend,
-# e.g. redis://127.0.0.1:6379/0; unset means a per-process local-memory cache.
-# Every app server of one site must share the same Redis.
-_CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
-if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": _CACHE_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpca"),
-            # Fail fast when Redis is down: the page cache then serves from the database.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-elif _CACHE_URL.startswith("locmem://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cpca"}}
-elif _CACHE_URL.startswith("dummy://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-else:
-    raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://.")
+# --- Logging -----------------------------------------------------------------------------------------
 
-# Sessions live in the database (default) or in the shared cache: no app server
-# keeps state of its own. SESSION_BACKEND=cache needs a Redis CACHE_URL.
-SESSION_ENGINE = {
-    "db": "django.contrib.sessions.backends.db",
-    "cache": "django.contrib.sessions.backends.cache",
-    "cached_db": "django.contrib.sessions.backends.cached_db",
-}[os.environ.get("SESSION_BACKEND", "db")]
-
-# Public page cache (core.pagecache): seconds an anonymous visitor's page may be
-# served from the cache; 0 turns it off. Saving any notice, area or statement
-# refreshes every page, and no page outlives the next scheduled statement.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
-
-# Static files: hashed, compressed and served for a year by whitenoise.
-WHITENOISE_MAX_AGE = 31536000
-
-# Media (notice PDFs) on local disk by default. For several app servers set
-# MEDIA_STORAGE_BACKEND to a shared storage, e.g. "storages.backends.s3.S3Storage"
-# from django-storages, with its options as JSON in MEDIA_STORAGE_OPTIONS
-# (README "Notice PDFs on S3-compatible storage").
-if os.environ.get("MEDIA_STORAGE_BACKEND"):
-    import json
-
-    STORAGES["default"] = {
-        "BACKEND": os.environ["MEDIA_STORAGE_BACKEND"],
-        "OPTIONS": json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS", "{}")),
-    }
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}

@@ -9,10 +9,9 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import publishing
-from core.content_checks import check_notice
 from core.editorial import ChangeKind
 from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
-from notices import exports
+from notices import exports, services
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
 
@@ -167,7 +166,7 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         return super().get_queryset(request).with_status()
 
     def after_recovery(self, request, obj):
-        restored = obj.restore_areas_deleted_with_it()
+        restored = services.restore_areas_deleted_with(obj)
         if restored:
             messages.info(request, f"{len(restored)} improvement area(s) deleted with the notice were restored too.")
 
@@ -203,7 +202,7 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         )
 
     def content_problems(self, notice):
-        return check_notice(notice)
+        return notice.content_problems()
 
     def history_view(self, request, object_id, extra_context=None):
         # Improvement areas are edited on their notice, so their versions are shown with it.

@@ -1,4 +1,4 @@
-"""Best Value Notices as data (SPEC 4): one module for the public CSV/JSON exports and the admin action.
+"""Best Value Notices as data: one module for the public CSV/JSON exports and the admin action.
 
 Every export starts from ``export_queryset()``, which adds what the rows need in a fixed
 number of queries (status today, both ends of the chain, the area count, and for JSON the

@@ -1,4 +1,4 @@
-"""The auditors' filters (SPEC 4), shared by the notices list and both exports."""
+"""The auditors' filters, shared by the notices list and both exports."""
 
 from urllib.parse import urlencode
 

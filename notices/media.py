@@ -14,7 +14,7 @@ from django.http import FileResponse, Http404
 from notices.models import BestValueNotice
 
 
-def serve_media(request, path):
+def serve_document(request, path):
     path = posixpath.normpath(path).lstrip("/")
     if path.startswith("..") or "\x00" in path:
         raise Http404("No such file.")

@@ -3,141 +3,45 @@
 import contextlib
 import datetime
 
-from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import CharField, F, FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
+from core.content_checks import check_rich_text, check_summary
 from core.dates import local_today
 from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.fields import HttpsURLField
-from core.richtext import RichTextField, sanitize_html
-from core.validators import pdf_page_count, validate_pdf
-
-ONE_DAY = datetime.timedelta(days=1)
-# Areas deleted with their notice are deleted in the same transaction, within moments of it.
-AREA_DELETION_WINDOW = datetime.timedelta(minutes=1)
-DEFAULT_TERM = relativedelta(months=6)
-
-
-def default_ends_on(starts_on):
-    """Six calendar months less a day: 30 Jan 2024 gives 29 Jul 2024, 31 Aug 2023 gives 28 Feb 2024."""
-    return starts_on + DEFAULT_TERM - ONE_DAY
+from core.richtext import RichTextField, plain_text, sanitize_html
+from core.validators import PdfValidator, pdf_page_count
+from notices.status import (
+    ONE_DAY,
+    PUBLISHED_SUCCESSOR,
+    SUCCESSOR_STARTS_ON,
+    InForceUntil,
+    NoticeStatus,
+    StatusOn,
+    default_ends_on,
+)
 
 
 def default_recipient():
     return settings.AUTHORITY_NAME
 
 
-# The join to the notice's published successor, if any, and that successor's first day in force.
-PUBLISHED_SUCCESSOR = "published_successor_join"
-SUCCESSOR_STARTS_ON = f"{PUBLISHED_SUCCESSOR}__starts_on"
-
-
-class InForceUntil(models.Expression):
-    """The earliest of ``ends_on``, the day before the published successor starts and the day
-    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite.
-
-    One expression over three columns rather than ``Least``/``Coalesce``/``Func`` objects:
-    Django builds, compiles and hashes every node of an expression tree for each query.
-    LEAST ignores NULLs on PostgreSQL but SQLite's MIN does not, so no argument is NULL.
-    """
-
-    output_field = models.DateField()
-
-    def __init__(self):
-        super().__init__()
-        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
-
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
-
-    def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
-        ends_on, successor_starts_on, withdrawn_on = (compiler.compile(column)[0] for column in self.columns)
-        sql = (
-            f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
-            f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
-        )
-        return sql, ()
-
-    def as_sqlite(self, compiler, connection):
-        return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
-
-
-# Rich text a list of notices does not show.
-NOTICE_RICH_TEXT = ("summary",)
-
-
-class NoticeStatus(models.TextChoices):
-    UPCOMING = "upcoming", "Upcoming"
-    IN_FORCE = "in_force", "In force"
-    SUPERSEDED = "superseded", "Superseded"
-    EXPIRED = "expired", "Expired"
-    WITHDRAWN = "withdrawn", "Withdrawn"
-
-
-class StatusOn(models.Expression):
-    """A notice's status on ``day`` as one SQL CASE over its own columns and its published successor's start.
-
-    The same rule as ``BestValueNotice.status_on()``, in its order: upcoming before
-    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day, no published
-    successor started and not withdrawn by then); then withdrawn, superseded or expired.
-    Written as one expression rather than ``Case``/``When``: Django builds, compiles and
-    hashes a tree of lookups for every query, which cost more than running the query itself.
-    """
-
-    output_field = CharField()
-
-    def __init__(self, day):
-        super().__init__()
-        self.day = day
-        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
-
-    def get_source_expressions(self):
-        return self.columns
-
-    def set_source_expressions(self, exprs):
-        self.columns = list(exprs)
-
-    def as_sql(self, compiler, connection):
-        starts_on, ends_on, withdrawn_on, successor_starts_on = (compiler.compile(column)[0] for column in self.columns)
-        day = connection.ops.adapt_datefield_value(self.day)
-        sql = (
-            f"CASE WHEN {starts_on} > %s THEN %s"
-            f" WHEN {ends_on} >= %s AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
-            f" AND ({withdrawn_on} IS NULL OR {withdrawn_on} > %s) THEN %s"
-            f" WHEN {withdrawn_on} <= %s THEN %s"
-            f" WHEN {successor_starts_on} <= %s THEN %s"
-            " ELSE %s END"
-        )
-        params = (
-            day,
-            NoticeStatus.UPCOMING.value,
-            day,
-            day,
-            day,
-            NoticeStatus.IN_FORCE.value,
-            day,
-            NoticeStatus.WITHDRAWN.value,
-            day,
-            NoticeStatus.SUPERSEDED.value,
-            NoticeStatus.EXPIRED.value,
-        )
-        return sql, params
+# The fields a list of notices does not show, deferred by ``for_listing()``.
+FIELDS_LISTS_DEFER = ("summary",)
 
 
 class BestValueNoticeQuerySet(EditorialQuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        """Notices the public sees: every published one (a notice has no scheduled publication)."""
+        return self.marked_published()
 
     def with_in_force_until(self):
         """Annotate ``in_force_until``, joining the published successor (a draft one changes nothing).
@@ -200,7 +104,7 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
         return queryset.filter(status=status)
 
     def filtered(self, *, issued_from=None, issued_to=None, in_force_on=None, status=None):
-        """The auditors' filters (SPEC 4), each optional and all combinable."""
+        """The auditors' filters, each optional and all combinable."""
         queryset = self.issued_between(issued_from, issued_to)
         if in_force_on is not None:
             queryset = queryset.in_force_on(in_force_on)
@@ -214,7 +118,7 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
 
     def for_listing(self, day=None):
         """What a list of notices shows: status on ``day`` (default today), both ends of the chain, newest first."""
-        return self.with_status(day).with_chain_ends().defer(*NOTICE_RICH_TEXT).order_by("-issued_on", "-pk")
+        return self.with_status(day).with_chain_ends().defer(*FIELDS_LISTS_DEFER).order_by("-issued_on", "-pk")
 
     def with_area_count(self):
         """Annotate ``improvement_area_count``: a correlated subquery, so a count() of the notices drops it."""
@@ -272,19 +176,10 @@ class BestValueNotice(EditorialModel):
     document = models.FileField(
         upload_to="notices/",
         blank=True,
-        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+        validators=[FileExtensionValidator(["pdf"]), PdfValidator("NOTICE_DOCUMENT_MAX_BYTES")],
         help_text="The notice as a PDF (checked to be a real PDF; the size limit is set by the site).",
     )
     document_pages = models.PositiveIntegerField("pages in the PDF", null=True, blank=True, editable=False)
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        db_index=True,
-        help_text="Drafts are not shown to the public and do not affect published notices. "
-        "Only Publishers can publish or unpublish.",
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = BestValueNoticeQuerySet.as_manager()
     history = HistoricalRecords()
@@ -442,25 +337,13 @@ class BestValueNotice(EditorialModel):
             parts.append(f"{self.document_pages} page{'s' if self.document_pages != 1 else ''}")
         return ", ".join(parts)
 
-    def restore_areas_deleted_with_it(self):
-        """Bring back, as they were, the improvement areas deleted with this notice.
-
-        Deleting a notice deletes its areas too (their versions stay in history); recovering the
-        notice from history recovers them with it. Areas removed earlier, on their own, stay removed.
-        """
-        deletion = type(self).history.filter(id=self.pk, history_type="-").order_by("-history_date").first()
-        if deletion is None:
-            return []
-        around = (deletion.history_date - AREA_DELETION_WINDOW, deletion.history_date + AREA_DELETION_WINDOW)
-        deletions = ImprovementArea.history.filter(notice_id=self.pk, history_type="-", history_date__range=around)
-        existing = set(ImprovementArea.objects.filter(notice=self).values_list("pk", flat=True))
-        restored = []
-        for record in deletions.exclude(id__in=existing).order_by("position", "id"):
-            area = record.instance
-            area._change_reason = "Restored with its notice"
-            area.save(force_insert=True)
-            restored.append(area)
-        return restored
+    def content_problems(self, areas=None):
+        """Accessibility problems in the summary and the areas' wording, for the officer to fix before publishing."""
+        problems = check_rich_text(self.summary, field="Summary")
+        problems += check_summary(plain_text(self.summary))
+        for area in self.improvement_areas.all() if areas is None else areas:
+            problems += check_rich_text(area.detail, field=f"Improvement area “{area.title}”", start_level=3)
+        return problems
 
     def get_status_display(self):
         """The status label: from the ``with_status()`` annotation when present, else computed today."""

@@ -7,7 +7,6 @@ from notices import exports
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
-from statements.models import Statement
 
 
 class NoticeListView(ListView):
@@ -78,7 +77,8 @@ class NoticeDetailView(DetailView):
                 "improvement_areas",
                 Prefetch(
                     "statements",
-                    queryset=Statement.objects.published().defer("body"),
+                    # The statements app builds on this one, so its model is reached through the relation.
+                    queryset=BestValueNotice.statements.rel.related_model.objects.published().defer("body"),
                     to_attr="published_statements",
                 ),
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),

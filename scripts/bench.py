@@ -66,7 +66,7 @@ PAGES = {
 BASELINE_PATH = "/__bench__/baseline/"
 CACHED_PAGES = ["statement", "notice", "transparency index"]
 
-# Targets of issue 7, on the uncached pages at small data (share of the Django baseline's req/s).
+# Targets on the uncached pages at small data (share of the Django baseline's req/s).
 SHARE_TARGETS = {"statement": 0.25, "notice": 0.25, "notices list": 0.15, "CSV export": 0.15}
 LARGE_TO_SMALL_TARGET = 0.80
 CACHED_STATEMENT_TARGET = 0.90

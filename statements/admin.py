@@ -3,7 +3,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.content_checks import check_statement
 from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
 from statements.models import Statement, StatementChangeNote
 
@@ -57,4 +56,4 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         return "Published"
 
     def content_problems(self, statement):
-        return check_statement(statement)
+        return statement.content_problems()

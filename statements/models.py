@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.content_checks import check_rich_text, check_summary
 from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.richtext import RichTextField
 
@@ -18,11 +19,22 @@ class StatementQuerySet(EditorialQuerySet):
 
     def published_by(self, moment):
         """What the public could see listed at ``moment``: live by then and not withdrawn by then."""
-        return self.filter(is_published=True, published_at__lte=moment).exclude(withdrawn_at__lte=moment)
+        return self.marked_published().filter(published_at__lte=moment).exclude(withdrawn_at__lte=moment)
 
     def viewable(self):
         """What has a public page now: live statements, withdrawn ones included (they keep their URL)."""
-        return self.filter(is_published=True, published_at__lte=timezone.now())
+        return self.marked_published().filter(published_at__lte=timezone.now())
+
+    def next_change_after(self, moment):
+        """The next moment after ``moment`` that a published statement goes live or is withdrawn by itself."""
+        published = self.marked_published()
+        going_live = published.filter(published_at__gt=moment).order_by("published_at")
+        withdrawn = published.filter(withdrawn_at__gt=moment).order_by("withdrawn_at")
+        moments = [
+            going_live.values_list("published_at", flat=True).first(),
+            withdrawn.values_list("withdrawn_at", flat=True).first(),
+        ]
+        return min(filter(None, moments), default=None)
 
 
 class Statement(EditorialModel):
@@ -42,12 +54,6 @@ class Statement(EditorialModel):
         default=timezone.now,
         db_index=True,
         help_text="Shown on the page. A future time schedules the statement: it appears by itself then.",
-    )
-    is_published = models.BooleanField(
-        "published",
-        default=False,
-        db_index=True,
-        help_text="Drafts are not shown to the public. Only Publishers can publish or unpublish.",
     )
     notice = models.ForeignKey(
         "notices.BestValueNotice",
@@ -70,8 +76,6 @@ class Statement(EditorialModel):
         blank=True,
         help_text='Shown to the public: "This statement was withdrawn on … because …".',
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = StatementQuerySet.as_manager()
     history = HistoricalRecords()
@@ -99,6 +103,10 @@ class Statement(EditorialModel):
 
     def get_absolute_url(self):
         return reverse("statements:detail", kwargs={"slug": self.slug})
+
+    def content_problems(self):
+        """Accessibility problems in the summary and body, for the officer to fix before publishing."""
+        return check_summary(self.summary) + check_rich_text(self.body, field="Body")
 
     def clean(self):
         errors = self.clean_change_note()

@@ -35,7 +35,7 @@ def _login_limits_off(settings):
 
 @pytest.fixture(autouse=True)
 def _page_cache_off(settings):
-    """Public page caching is off in tests unless a test turns it on (issue 6 contract)."""
+    """Public page caching is off in tests unless a test turns it on."""
     settings.PAGE_CACHE_SECONDS = 0
 
 

@@ -1,6 +1,8 @@
 """The Transparency section's Atom feed: published statements and Best Value Notices, newest first."""
 
 import datetime
+from dataclasses import dataclass
+from operator import attrgetter
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -20,6 +22,54 @@ def start_of_day(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+@dataclass(frozen=True)
+class FeedEntry:
+    """One entry of the feed: a statement, a notice, or a public change note about either."""
+
+    title: str
+    description: str
+    link: str
+    published: datetime.datetime
+    updated: datetime.datetime
+    category: str
+
+    @classmethod
+    def for_statement(cls, statement):
+        return cls(
+            title=statement.title,
+            description=statement.summary,
+            link=statement.get_absolute_url(),
+            published=statement.published_at,
+            # Never earlier than publication: a statement scheduled after its last edit.
+            updated=max(statement.updated_at, statement.published_at),
+            category="Statement",
+        )
+
+    @classmethod
+    def for_notice(cls, notice):
+        issued = f"Issued by {notice.issued_by} on {date_format(notice.issued_on, 'j F Y')}."
+        published = start_of_day(notice.issued_on)
+        return cls(
+            title=f"Best Value Notice: {notice.title}",
+            description=f"{issued} {strip_tags(notice.summary).strip()}".strip(),
+            link=notice.get_absolute_url(),
+            published=published,
+            updated=max(notice.updated_at, published),
+            category="Best Value Notice",
+        )
+
+    @classmethod
+    def for_update(cls, note, record):
+        return cls(
+            title=f"Updated: {record.title}",
+            description=note.note,
+            link=f"{record.get_absolute_url()}#update-{note.pk}",
+            published=note.made_at,
+            updated=note.made_at,
+            category="Update",
+        )
+
+
 class TransparencyFeed(Feed):
     feed_type = Atom1Feed
     description = (
@@ -34,10 +84,10 @@ class TransparencyFeed(Feed):
         return self.description
 
     def link(self):
-        return reverse("core:transparency")
+        return reverse("transparency:index")
 
     def feed_url(self):
-        return reverse("core:transparency-feed")
+        return reverse("transparency:feed")
 
     def author_name(self):
         return settings.AUTHORITY_NAME
@@ -45,60 +95,32 @@ class TransparencyFeed(Feed):
     def items(self):
         statements = Statement.objects.published().order_by("-published_at", "-pk")[:ITEMS_PER_KIND]
         notices = BestValueNotice.objects.published().order_by("-issued_on", "-pk")[:ITEMS_PER_KIND]
-        updates = [
-            *StatementChangeNote.objects.public()[:ITEMS_PER_KIND],
-            *NoticeChangeNote.objects.public()[:ITEMS_PER_KIND],
+        entries = [
+            *(FeedEntry.for_statement(statement) for statement in statements),
+            *(FeedEntry.for_notice(notice) for notice in notices),
+            *(
+                FeedEntry.for_update(note, note.statement)
+                for note in StatementChangeNote.objects.public()[:ITEMS_PER_KIND]
+            ),
+            *(FeedEntry.for_update(note, note.notice) for note in NoticeChangeNote.objects.public()[:ITEMS_PER_KIND]),
         ]
-        items = [*statements, *notices, *updates]
-        items.sort(key=self.item_pubdate, reverse=True)
-        return items
+        entries.sort(key=attrgetter("published"), reverse=True)
+        return entries
 
-    @staticmethod
-    def updated_record(item):
-        """The statement or notice a change note is about, or None for a statement or notice itself."""
-        if isinstance(item, StatementChangeNote):
-            return item.statement
-        if isinstance(item, NoticeChangeNote):
-            return item.notice
-        return None
+    def item_title(self, entry):
+        return entry.title
 
-    def item_title(self, item):
-        record = self.updated_record(item)
-        if record is not None:
-            return f"Updated: {record.title}"
-        if isinstance(item, BestValueNotice):
-            return f"Best Value Notice: {item.title}"
-        return item.title
+    def item_description(self, entry):
+        return entry.description
 
-    def item_description(self, item):
-        if self.updated_record(item) is not None:
-            return item.note
-        if isinstance(item, BestValueNotice):
-            text = strip_tags(item.summary).strip()
-            issued = f"Issued by {item.issued_by} on {date_format(item.issued_on, 'j F Y')}."
-            return f"{issued} {text}".strip()
-        return item.summary
+    def item_link(self, entry):
+        return entry.link
 
-    def item_link(self, item):
-        record = self.updated_record(item)
-        if record is not None:
-            return f"{record.get_absolute_url()}#update-{item.pk}"
-        return item.get_absolute_url()
+    def item_pubdate(self, entry):
+        return entry.published
 
-    def item_pubdate(self, item):
-        if self.updated_record(item) is not None:
-            return item.made_at
-        if isinstance(item, BestValueNotice):
-            return start_of_day(item.issued_on)
-        return item.published_at
+    def item_updateddate(self, entry):
+        return entry.updated
 
-    def item_updateddate(self, item):
-        if self.updated_record(item) is not None:
-            return item.made_at
-        # Never earlier than publication: a statement scheduled after its last edit.
-        return max(item.updated_at, self.item_pubdate(item))
-
-    def item_categories(self, item):
-        if self.updated_record(item) is not None:
-            return ["Update"]
-        return ["Best Value Notice"] if isinstance(item, BestValueNotice) else ["Statement"]
+    def item_categories(self, entry):
+        return [entry.category]

@@ -1,15 +1,15 @@
 from django.urls import path
 
-from core import views
-from core.feeds import TransparencyFeed
+from transparency import views
+from transparency.feeds import TransparencyFeed
 
-app_name = "core"
+app_name = "transparency"
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("governance/", views.GovernanceView.as_view(), name="governance"),
-    path("governance/transparency/", views.TransparencyIndexView.as_view(), name="transparency"),
-    path("governance/transparency/feed/", TransparencyFeed(), name="transparency-feed"),
+    path("governance/transparency/", views.TransparencyIndexView.as_view(), name="index"),
+    path("governance/transparency/feed/", TransparencyFeed(), name="feed"),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

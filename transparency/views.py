@@ -1,19 +1,17 @@
 import datetime
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseServerError, JsonResponse
-from django.template import loader
+from django.http import HttpResponseBadRequest
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from django.views.generic import RedirectView, TemplateView
 
-from core import search
-from core.dates import local_today
+from core.dates import as_it_stood_moment, local_today
 from core.forms import AsItStoodForm, SearchForm
 from notices.models import BestValueNotice
 from notices.timeline import Timeline
 from statements.models import Statement
+from transparency import search
 
 LATEST_STATEMENTS = 5
 # The index lists the most recent notices in brief; the notices list pages through the rest.
@@ -21,17 +19,17 @@ RECENT_NOTICES = 10
 
 
 class HomeView(TemplateView):
-    template_name = "core/home.html"
+    template_name = "transparency/home.html"
 
 
 class GovernanceView(TemplateView):
-    template_name = "core/governance.html"
+    template_name = "transparency/governance.html"
 
 
 class AccessibilityView(TemplateView):
     """The accessibility statement, as UK public sector bodies publish one."""
 
-    template_name = "core/accessibility.html"
+    template_name = "transparency/accessibility.html"
     extra_context = {
         # Update these when the site is tested again or the statement is reviewed.
         "last_tested_on": datetime.date(2026, 11, 26),
@@ -40,9 +38,9 @@ class AccessibilityView(TemplateView):
 
 
 class SearchView(TemplateView):
-    """Search published statements and notices; the work is done by ``core.search``."""
+    """Search published statements and notices; the work is done by ``transparency.search``."""
 
-    template_name = "core/search.html"
+    template_name = "transparency/search.html"
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET)
@@ -74,29 +72,10 @@ class FaviconView(RedirectView):
         return static("favicon.svg")
 
 
-def editor_upload_refused(request):
-    """CKEditor's upload address, closed: the toolbar has no image button and the sanitizer keeps no
-    ``<img>``, so an upload could only leave an unused file in public storage. The widget still
-    needs the URL name ``ck_editor_5_upload_file`` to render."""
-    return JsonResponse({"error": {"message": "Uploading files through the editor is turned off."}}, status=403)
-
-
-def server_error(request, template_name="500.html"):
-    """The 500 page, rendered without the request or the database (either may be what failed)."""
-    context = {"authority_name": settings.AUTHORITY_NAME, "contact_email": settings.CONTACT_EMAIL}
-    return HttpResponseServerError(loader.get_template(template_name).render(context))
-
-
-def end_of_day(day):
-    """The last moment of ``day`` in the site's time zone."""
-    start_of_next_day = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
-    return timezone.make_aware(start_of_next_day) - datetime.timedelta(microseconds=1)
-
-
 class TransparencyIndexView(TemplateView):
     """The Transparency section today, or as it stood on the day given by ``?on=``."""
 
-    template_name = "core/transparency.html"
+    template_name = "transparency/index.html"
 
     def get(self, request, *args, **kwargs):
         form = AsItStoodForm(request.GET)
@@ -111,10 +90,7 @@ class TransparencyIndexView(TemplateView):
     def get_context_data(self, *, day, viewing_past, **kwargs):
         context = super().get_context_data(**kwargs)
         notices = BestValueNotice.objects.published()
-        # Never later than now, so a future day cannot reveal a scheduled statement
-        # (and 31 December 9999 has no next day to compute the end of).
-        moment = timezone.now() if day >= local_today() else end_of_day(day)
-        statements = Statement.objects.published_by(moment)
+        statements = Statement.objects.published_by(as_it_stood_moment(day))
         # As it stood: only the notices issued by that day. One more than shown, to know
         # whether to point at the full list without counting.
         listed = notices.issued_between(None, day) if viewing_past else notices

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='bestvaluenotice',
             name='document',
-            field=models.FileField(blank=True, help_text='The notice as a PDF (checked to be a real PDF; the size limit is set by the site).', upload_to='notices/', validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.PdfValidator()]),
+            field=models.FileField(blank=True, help_text='The notice as a PDF (checked to be a real PDF; the size limit is set by the site).', upload_to='notices/', validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.PdfValidator("NOTICE_DOCUMENT_MAX_BYTES")]),
         ),
         migrations.AlterField(
             model_name='bestvaluenotice',
@@ -89,7 +89,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalbestvaluenotice',
             name='document',
-            field=models.TextField(blank=True, help_text='The notice as a PDF (checked to be a real PDF; the size limit is set by the site).', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.PdfValidator()]),
+            field=models.TextField(blank=True, help_text='The notice as a PDF (checked to be a real PDF; the size limit is set by the site).', max_length=100, validators=[django.core.validators.FileExtensionValidator(['pdf']), core.validators.PdfValidator("NOTICE_DOCUMENT_MAX_BYTES")]),
         ),
         migrations.AlterField(
             model_name='historicalbestvaluenotice',

@@ -1,4 +1,4 @@
-from core.content_checks import check_notice, check_rich_text, check_summary
+from core.content_checks import check_rich_text, check_summary
 
 
 def test_clean_text_has_no_problems():
@@ -64,4 +64,4 @@ def test_a_notice_summary_is_measured_as_the_reader_sees_it():
     from notices.models import BestValueNotice
 
     notice = BestValueNotice(summary="<p>" + "a" * 299 + "&amp;</p>")
-    assert check_notice(notice, areas=[]) == []
+    assert notice.content_problems(areas=[]) == []

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from core.roles import ROLES
+from core.roles import ROLE_ACTIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ def perms_of(group_name):
 
 
 def test_migrate_creates_the_three_groups():
-    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLES)
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLE_ACTIONS)
 
 
 def test_editors_cannot_publish_or_delete():

@@ -1,4 +1,4 @@
-"""The CSV and JSON exports of the notices (SPEC 4), checked field by field against the database."""
+"""The CSV and JSON exports of the notices, checked field by field against the database."""
 
 import csv
 import datetime

@@ -1,4 +1,4 @@
-"""The auditors' filters (SPEC 4) on the notices list and on both exports."""
+"""The auditors' filters on the notices list and on both exports."""
 
 import csv
 import datetime

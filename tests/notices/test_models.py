@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from notices.models import BestValueNotice, ImprovementArea, NoticeStatus, default_ends_on
+from notices.models import BestValueNotice, ImprovementArea, NoticeStatus
+from notices.status import default_ends_on
 from tests.factories import make_area, make_notice, make_statement
 
 D = datetime.date

@@ -1,4 +1,4 @@
-"""SPEC 6: every public page makes a fixed number of SQL queries whatever the data size."""
+"""Every public page makes a fixed number of SQL queries whatever the data size."""
 
 import csv
 import datetime

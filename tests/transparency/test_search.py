@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
-from core import search
 from tests.factories import make_area, make_chain, make_notice, make_statement
 from tests.pages import TITLE_SUFFIX, count_queries, h1_count, page_title
+from transparency import search
 
 pytestmark = pytest.mark.django_db
 

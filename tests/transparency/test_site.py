@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
-from core.views import server_error
+from cpca_portal.views import server_error
 from tests.factories import make_chain, make_notice, make_statement
 from tests.pages import TITLE_SUFFIX, count_queries, h1_count, page_title
 

@@ -19,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
-from notices.models import BestValueNotice, ImprovementArea, Progress, default_ends_on
+from notices.models import BestValueNotice, ImprovementArea, Progress
+from notices.status import default_ends_on
 from statements.models import Statement
 
 FIRST_DAY = datetime.date(1990, 1, 1)

@@ -1,0 +1,115 @@
+"""When a notice is in force and what its status is on a day: the rule, and its SQL expressions.
+
+``BestValueNoticeQuerySet.with_status()`` annotates with these expressions; the model's
+``status_on()`` mirrors them for one notice, and a test checks the two agree on every boundary day.
+"""
+
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.db import models
+from django.db.models import CharField, F
+
+ONE_DAY = datetime.timedelta(days=1)
+DEFAULT_TERM = relativedelta(months=6)
+
+
+def default_ends_on(starts_on):
+    """Six calendar months less a day: 30 Jan 2024 gives 29 Jul 2024, 31 Aug 2023 gives 28 Feb 2024."""
+    return starts_on + DEFAULT_TERM - ONE_DAY
+
+
+# The join to the notice's published successor, if any, and that successor's first day in force.
+PUBLISHED_SUCCESSOR = "published_successor_join"
+SUCCESSOR_STARTS_ON = f"{PUBLISHED_SUCCESSOR}__starts_on"
+
+
+class InForceUntil(models.Expression):
+    """The earliest of ``ends_on``, the day before the published successor starts and the day
+    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite.
+
+    One expression over three columns rather than ``Least``/``Coalesce``/``Func`` objects:
+    Django builds, compiles and hashes every node of an expression tree for each query.
+    LEAST ignores NULLs on PostgreSQL but SQLite's MIN does not, so no argument is NULL.
+    """
+
+    output_field = models.DateField()
+
+    def __init__(self):
+        super().__init__()
+        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
+        ends_on, successor_starts_on, withdrawn_on = (compiler.compile(column)[0] for column in self.columns)
+        sql = (
+            f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
+            f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
+        )
+        return sql, ()
+
+    def as_sqlite(self, compiler, connection):
+        return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
+
+
+class NoticeStatus(models.TextChoices):
+    UPCOMING = "upcoming", "Upcoming"
+    IN_FORCE = "in_force", "In force"
+    SUPERSEDED = "superseded", "Superseded"
+    EXPIRED = "expired", "Expired"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class StatusOn(models.Expression):
+    """A notice's status on ``day`` as one SQL CASE over its own columns and its published successor's start.
+
+    The same rule as ``BestValueNotice.status_on()``, in its order: upcoming before
+    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day, no published
+    successor started and not withdrawn by then); then withdrawn, superseded or expired.
+    Written as one expression rather than ``Case``/``When``: Django builds, compiles and
+    hashes a tree of lookups for every query, which cost more than running the query itself.
+    """
+
+    output_field = CharField()
+
+    def __init__(self, day):
+        super().__init__()
+        self.day = day
+        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, exprs):
+        self.columns = list(exprs)
+
+    def as_sql(self, compiler, connection):
+        starts_on, ends_on, withdrawn_on, successor_starts_on = (compiler.compile(column)[0] for column in self.columns)
+        day = connection.ops.adapt_datefield_value(self.day)
+        sql = (
+            f"CASE WHEN {starts_on} > %s THEN %s"
+            f" WHEN {ends_on} >= %s AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
+            f" AND ({withdrawn_on} IS NULL OR {withdrawn_on} > %s) THEN %s"
+            f" WHEN {withdrawn_on} <= %s THEN %s"
+            f" WHEN {successor_starts_on} <= %s THEN %s"
+            " ELSE %s END"
+        )
+        params = (
+            day,
+            NoticeStatus.UPCOMING.value,
+            day,
+            day,
+            day,
+            NoticeStatus.IN_FORCE.value,
+            day,
+            NoticeStatus.WITHDRAWN.value,
+            day,
+            NoticeStatus.SUPERSEDED.value,
+            NoticeStatus.EXPIRED.value,
+        )
+        return sql, params
