@@ -434,7 +434,7 @@ class ImprovementArea(models.Model):
 class NoticeChangeNoteQuerySet(ChangeNoteQuerySet):
     def public(self):
         """Change notes the public may see now: on published notices. For the Atom feed."""
-        return self.filter(notice__is_published=True).select_related("notice").newest_first()
+        return self.filter(notice__in=BestValueNotice.objects.published()).select_related("notice").newest_first()
 
 
 class NoticeChangeNote(ChangeNote):
