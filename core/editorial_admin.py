@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from core import publishing
+from core.admin_widgets import AccessibleWidgetsMixin
 from core.editorial import ChangeKind
 from core.history import compare_versions
 
@@ -110,7 +111,7 @@ class EditorialForm(forms.ModelForm):
         super()._post_clean()
 
 
-class EditorialAdminMixin:
+class EditorialAdminMixin(AccessibleWidgetsMixin):
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
     form = EditorialForm
