@@ -81,7 +81,7 @@ def sign_in(page, base_url, path):
     page.fill("#id_username", "officer")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url(f"**{path}")
+    page.wait_for_url(f"{base_url}{path}")
 
 
 def test_admin_login_page_has_no_axe_violations(page, demo_site):
