@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from core import publishing
 from core.admin_widgets import AccessibleWidgetsMixin
@@ -207,7 +208,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
         for obj in queryset.drafts().filter(ready_for_review=False):
             publishing.mark_ready_for_review(obj=obj, user=request.user)
             done += 1
-        self.message_user(request, f"{done} draft(s) sent to the Publishers for review.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d draft sent to the Publishers for review.",
+            "%(count)d drafts sent to the Publishers for review.",
+            done,
+        )
+        self.message_user(request, message % {"count": done}, messages.SUCCESS)
 
     @admin.action(description="Publish selected drafts", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -217,7 +223,8 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
                 messages.warning(request, f"“{obj}”: {problem}")
             publishing.publish(obj=obj, user=request.user)
             published += 1
-        self.message_user(request, f"{published} record(s) published.", messages.SUCCESS)
+        message = ngettext("%(count)d record published.", "%(count)d records published.", published)
+        self.message_user(request, message % {"count": published}, messages.SUCCESS)
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
@@ -225,7 +232,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
         for obj in queryset.marked_published():
             publishing.unpublish(obj=obj, user=request.user)
             count += 1
-        self.message_user(request, f"{count} record(s) taken back to draft.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d record taken back to draft: the public no longer sees it.",
+            "%(count)d records taken back to draft: the public no longer sees them.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     # -- display ------------------------------------------------------------------------------
 
@@ -254,7 +266,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
         """List the record's accessibility problems when an officer opens it, before anyone publishes."""
         problems = self.content_problems(obj)
         if problems:
-            messages.warning(request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text.")
+            message = ngettext(
+                "Check before publishing: %(count)d accessibility problem in the text.",
+                "Check before publishing: %(count)d accessibility problems in the text.",
+                len(problems),
+            )
+            messages.warning(request, message % {"count": len(problems)})
         for problem in problems:
             messages.warning(request, str(problem))
 
