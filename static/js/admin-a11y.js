@@ -23,6 +23,15 @@
         element.setAttribute("aria-labelledby", names.join(" "));
       });
     });
+    // The search box of an open list is added to the end of the page; it names its results list,
+    // "select2-<field id>-results", which leads back to the field and its label.
+    root.querySelectorAll(".select2-search__field[aria-controls]").forEach(function (search) {
+      var match = /^select2-(.+)-results$/.exec(search.getAttribute("aria-controls"));
+      var label = match && document.querySelector('label[for="' + match[1] + '"]');
+      if (label) {
+        search.setAttribute("aria-label", "Search: " + label.textContent.replace(/:\s*$/, "").trim());
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", function () {

@@ -84,6 +84,7 @@ def write_statement(page):
     # The autocomplete box for the notice: open it, search, choose.
     tab_to(page, ".select2-selection")
     page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search: Responds to notice"
     page.keyboard.type("Revised")
     page.locator(".select2-results__option", has_text="Revised").first.wait_for()
     page.keyboard.press("Enter")
