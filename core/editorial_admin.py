@@ -13,8 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from core import publishing
+from core.admin_widgets import AccessibleWidgetsMixin
 from core.editorial import ChangeKind
 from core.history import compare_versions
 
@@ -110,7 +112,7 @@ class EditorialForm(forms.ModelForm):
         super()._post_clean()
 
 
-class EditorialAdminMixin:
+class EditorialAdminMixin(AccessibleWidgetsMixin):
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
     form = EditorialForm
@@ -206,7 +208,12 @@ class EditorialAdminMixin:
         for obj in queryset.drafts().filter(ready_for_review=False):
             publishing.mark_ready_for_review(obj=obj, user=request.user)
             done += 1
-        self.message_user(request, f"{done} draft(s) sent to the Publishers for review.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d draft sent to the Publishers for review.",
+            "%(count)d drafts sent to the Publishers for review.",
+            done,
+        )
+        self.message_user(request, message % {"count": done}, messages.SUCCESS)
 
     @admin.action(description="Publish selected drafts", permissions=["publish"])
     def publish_selected(self, request, queryset):
@@ -216,7 +223,8 @@ class EditorialAdminMixin:
                 messages.warning(request, f"“{obj}”: {problem}")
             publishing.publish(obj=obj, user=request.user)
             published += 1
-        self.message_user(request, f"{published} record(s) published.", messages.SUCCESS)
+        message = ngettext("%(count)d record published.", "%(count)d records published.", published)
+        self.message_user(request, message % {"count": published}, messages.SUCCESS)
 
     @admin.action(description="Unpublish selected (back to draft)", permissions=["publish"])
     def unpublish_selected(self, request, queryset):
@@ -224,7 +232,12 @@ class EditorialAdminMixin:
         for obj in queryset.marked_published():
             publishing.unpublish(obj=obj, user=request.user)
             count += 1
-        self.message_user(request, f"{count} record(s) taken back to draft.", messages.SUCCESS)
+        message = ngettext(
+            "%(count)d record taken back to draft: the public no longer sees it.",
+            "%(count)d records taken back to draft: the public no longer sees them.",
+            count,
+        )
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     # -- display ------------------------------------------------------------------------------
 
@@ -253,7 +266,12 @@ class EditorialAdminMixin:
         """List the record's accessibility problems when an officer opens it, before anyone publishes."""
         problems = self.content_problems(obj)
         if problems:
-            messages.warning(request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text.")
+            message = ngettext(
+                "Check before publishing: %(count)d accessibility problem in the text.",
+                "Check before publishing: %(count)d accessibility problems in the text.",
+                len(problems),
+            )
+            messages.warning(request, message % {"count": len(problems)})
         for problem in problems:
             messages.warning(request, str(problem))
 

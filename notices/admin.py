@@ -6,6 +6,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from core import publishing
@@ -168,7 +169,12 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     def after_recovery(self, request, obj):
         restored = services.restore_areas_deleted_with(obj)
         if restored:
-            messages.info(request, f"{len(restored)} improvement area(s) deleted with the notice were restored too.")
+            message = ngettext(
+                "The improvement area deleted with the notice was restored too.",
+                "The %(count)d improvement areas deleted with the notice were restored too.",
+                len(restored),
+            )
+            messages.info(request, message % {"count": len(restored)})
 
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_as_csv(self, request, queryset):

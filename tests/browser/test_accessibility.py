@@ -1,11 +1,9 @@
 """axe-core (vendored, see vendor/) finds no WCAG 2.2 A or AA failure on any public page type."""
 
-from pathlib import Path
-
 import pytest
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+from tests.browser.axe import axe_violations, describe
+
 STATEMENT = "/governance/transparency/statements/statement-in-response-to-best-value-notice-update/"
 NOTICE = "/governance/transparency/best-value-notices/revised-best-value-notice-january-2024/"
 
@@ -27,24 +25,6 @@ PAGES = {
     "page not found": ("/no-such-page/", 404),
 }
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def axe_violations(page):
-    # Evaluated through the DevTools protocol, not a <script> tag, so a strict CSP does not block it.
-    page.evaluate(AXE)
-    return page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations",
-        WCAG_TAGS,
-    )
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {violation['helpUrl']}")
-        for node in violation["nodes"]:
-            lines.append(f"    {', '.join(map(str, node['target']))}: {node['failureSummary']}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", PAGES)

@@ -243,7 +243,7 @@ def test_change_page_warns_about_accessibility_problems_with_their_text(client, 
     )
     make_area(notice, title="Culture", detail="<h4>Too deep</h4>")
     response = client.get(change_url(notice))
-    assertContains(response, "Check before publishing: 3 accessibility problem(s)")
+    assertContains(response, "Check before publishing: 3 accessibility problems in the text.")
     assertContains(response, "skips a heading level: Heading 3 follows Heading 1: “Skipped”")
     assertContains(response, "does not say where it goes: “click here”")
     assertContains(response, "Improvement area “Culture”: skips a heading level")
@@ -289,7 +289,7 @@ def test_publisher_recovers_a_deleted_notice_with_the_areas_deleted_with_it(clie
     last = BestValueNotice.history.filter(id=pk).exclude(history_type="-").latest()
     url = f"/admin/notices/bestvaluenotice/{pk}/history/{last.history_id}/"
     response = client.post(url, form_data(client.get(url), "historicalbestvaluenotice_form"), follow=True)
-    assertContains(response, "2 improvement area(s) deleted with the notice were restored too.")
+    assertContains(response, "The 2 improvement areas deleted with the notice were restored too.")
     areas = BestValueNotice.objects.get(pk=pk).improvement_areas.all()
     assert [(a.title, a.detail, a.progress) for a in areas] == [
         ("Board", "<p>Keep the board.</p>", "in_progress"),
