@@ -12,8 +12,8 @@ from core.editorial import ChangeKind
 from statements.models import Statement, StatementChangeNote
 from statements.services import withdraw_statement
 from tests.factories import make_statement
+from tests.helpers import admin_url, assert_queries_do_not_grow
 from tests.officers import form_data, make_officer
-from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -279,18 +279,18 @@ def test_withdrawn_page_is_a_complete_public_page(client):
 def test_public_pages_make_the_same_number_of_queries_with_1_and_20_change_notes(client):
     from notices.models import NoticeChangeNote
     from tests.factories import make_notice
-    from tests.pages import count_queries
 
     statement = make_statement()
     notice = make_notice()
     StatementChangeNote.objects.create(statement=statement, note="First.")
     NoticeChangeNote.objects.create(notice=notice, note="First.")
-    urls = [statement.get_absolute_url(), notice.get_absolute_url()]
-    few = [count_queries(client, url) for url in urls]
-    for number in range(19):
-        StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
-        NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
-    assert [count_queries(client, url) for url in urls] == few
+
+    def add_19_notes():
+        for number in range(19):
+            StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
+            NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
+
+    assert_queries_do_not_grow(client, [statement.get_absolute_url(), notice.get_absolute_url()], add_19_notes)
 
 
 def test_restoring_a_published_statement_asks_for_a_change_note(client, publisher):
@@ -317,15 +317,10 @@ def test_history_and_compare_pages_make_the_same_queries_however_many_people_sav
         statement.title = f"Version {user_number}"
         statement.save()
 
-    urls = [
-        f"/admin/statements/statement/{statement.pk}/history/",
-        f"/admin/statements/statement/{statement.pk}/history/compare/",
-    ]
+    def ten_more_people_save():
+        for number in range(2, 12):
+            save_as(number)
+
     save_as(1)
-    for url in urls:
-        client.get(url)  # warm up: the first request also fills per-process caches
-    few = [count_queries(client, url) for url in urls]
-    for number in range(2, 12):
-        save_as(number)
-    many = [count_queries(client, url) for url in urls]
-    assert few == many
+    urls = [admin_url(statement, "history"), admin_url(statement, "compare")]
+    assert_queries_do_not_grow(client, urls, ten_more_people_save)
