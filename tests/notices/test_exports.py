@@ -9,7 +9,7 @@ import pytest
 
 from notices import exports
 from notices.models import BestValueNotice
-from tests.factories import make_area, make_chain, make_notice
+from tests.factories import make_area, make_chain, make_first_and_revised, make_notice
 from tests.helpers import assert_queries_do_not_grow
 
 D = datetime.date
@@ -25,10 +25,7 @@ COLUMNS = [
 @pytest.fixture
 def chain(today):
     """A superseded notice, its revised successor with areas, a withdrawn notice and a draft successor."""
-    first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
-    revised = make_notice(
-        slug="revised", title="Revised – “notice” £", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first
-    )
+    first, revised = make_first_and_revised(title="Revised – “notice” £")
     make_area(revised, position=2, title="Culture", progress="in_progress")
     make_area(revised, position=1, title="Improvement Board", progress="complete")
     withdrawn = make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))

@@ -21,12 +21,12 @@ JSON_URL = "/governance/transparency/best-value-notices.json"
 
 
 @pytest.fixture
-def notices(today):
+def notices(today, first_and_revised):
     """One notice of each kind; on 1 March 2024 each has a different status."""
-    first = make_notice(slug="first", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    first, revised = first_and_revised
     return {
         "first": first,  # superseded: in force 24 Jan 2023 to 29 Jan 2024
-        "revised": make_notice(slug="revised", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first),
+        "revised": revised,  # in force 30 Jan 2024 to 31 Jul 2024
         "withdrawn": make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1)),
         "expired": make_notice(slug="expired", issued_on=D(2021, 1, 1)),  # in force to 30 June 2021
         "upcoming": make_notice(slug="upcoming", issued_on=D(2024, 2, 20), starts_on=D(2024, 9, 1)),

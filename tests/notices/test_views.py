@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.factories import make_area, make_chain, make_notice, make_statement
+from tests.factories import make_area, make_chain, make_first_and_revised, make_notice, make_statement
 from tests.helpers import assert_queries_do_not_grow
 from tests.pages import TITLE_SUFFIX, h1_count, page_title
 
@@ -17,10 +17,7 @@ def on(day):
 
 
 def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
-    revised = make_notice(
-        issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice", issued_by="Dept X"
-    )
+    first, revised = make_first_and_revised(issued_by="Dept X")
     make_area(revised, position=1, title="Improvement Board", progress="in_progress", progress_note="Meeting monthly.")
     published_at = datetime.datetime(2024, 1, 30, 12, tzinfo=datetime.UTC)
     make_statement(notice=revised, title="Our response", published_at=published_at)
@@ -40,9 +37,8 @@ def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
     assert h1_count(response) == 1
 
 
-def test_superseded_notice_page_links_to_its_replacement(client):
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
-    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+def test_superseded_notice_page_links_to_its_replacement(client, first_and_revised):
+    first, revised = first_and_revised
     with on(D(2024, 3, 1)):
         response = client.get(first.get_absolute_url())
     assertContains(response, "Replaced by")

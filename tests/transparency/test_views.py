@@ -64,9 +64,7 @@ def test_transparency_lists_latest_statements_but_not_drafts_or_scheduled(client
     assertNotContains(response, "Scheduled statement")
 
 
-def test_as_it_stood_shows_the_banner_and_the_notice_in_force_that_day(client):
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
-    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+def test_as_it_stood_shows_the_banner_and_the_notice_in_force_that_day(client, first_and_revised):
     make_statement(title="Later statement", published_at=timezone.make_aware(datetime.datetime(2024, 1, 30, 12)))
     response = client.get("/governance/transparency/?on=2023-06-01")
     assertContains(response, "You are viewing this page as it stood on 1 June 2023")
