@@ -18,13 +18,9 @@ from tests.officers import form_data, make_officer
 pytestmark = pytest.mark.django_db
 
 
-def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
-
-
 def edit(client, statement, **overrides):
-    data = form_data(client.get(change_url(statement)), "statement_form", **overrides)
-    return client.post(change_url(statement), data)
+    data = form_data(client.get(admin_url(statement, "change")), "statement_form", **overrides)
+    return client.post(admin_url(statement, "change"), data)
 
 
 # -- History ----------------------------------------------------------------------------------
@@ -45,9 +41,7 @@ def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, pu
     )
     edit(client, statement, body="<h2>Progress</h2><p>The board met three times.</p><p>Unchanged line.</p>")
     older, newer = statement.history.order_by("history_date")
-    response = client.get(
-        f"/admin/statements/statement/{statement.pk}/history/compare/?older={older.history_id}&newer={newer.history_id}"
-    )
+    response = client.get(admin_url(statement, "compare") + f"?older={older.history_id}&newer={newer.history_id}")
     content = response.content.decode()
     assert '<li class="removed"><del>' in content and "The board met twice." in content
     assert '<li class="added"><ins>' in content and "The board met three times." in content
@@ -58,14 +52,14 @@ def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, pu
 def test_compare_of_identical_versions_says_so(client, publisher):
     statement = make_statement(is_published=False)
     version = statement.history.get()
-    url = f"/admin/statements/statement/{statement.pk}/history/compare/?older={version.history_id}"
+    url = admin_url(statement, "compare") + f"?older={version.history_id}"
     assertContains(client.get(url), "These two versions are the same.")
 
 
 def test_history_page_offers_comparison(client, publisher):
     statement = make_statement(is_published=False)
     edit(client, statement, title="Renamed")
-    response = client.get(f"/admin/statements/statement/{statement.pk}/history/")
+    response = client.get(admin_url(statement, "history"))
     assertContains(response, "Compare two versions")
 
 
@@ -73,7 +67,7 @@ def test_restoring_an_old_version_saves_it_as_a_new_version(client, publisher):
     statement = make_statement(is_published=False, body="<p>Original.</p>")
     edit(client, statement, body="<p>Replaced.</p>")
     original = statement.history.order_by("history_date").first()
-    url = f"/admin/statements/statement/{statement.pk}/history/{original.history_id}/"
+    url = admin_url(statement, "simple_history", original.history_id)
     response = client.post(url, form_data(client.get(url), "historicalstatement_form"))
     assert response.status_code == 302
     statement.refresh_from_db()
@@ -89,7 +83,7 @@ def test_editor_restoring_a_once_published_version_does_not_publish(client):
     statement.is_published = False
     statement.save()
     client.force_login(editor)
-    url = f"/admin/statements/statement/{statement.pk}/history/{old.history_id}/"
+    url = admin_url(statement, "simple_history", old.history_id)
     response = client.post(url, form_data(client.get(url), "historicalstatement_form"))
     assert response.status_code == 302
     statement.refresh_from_db()
@@ -251,7 +245,7 @@ def test_a_change_reason_belongs_to_one_save_only():
 def test_change_notes_are_listed_on_the_admin_form(client, publisher):
     statement = make_statement()
     StatementChangeNote.objects.create(statement=statement, note="Corrected the figures.")
-    assertContains(client.get(change_url(statement)), "Corrected the figures.")
+    assertContains(client.get(admin_url(statement, "change")), "Corrected the figures.")
 
 
 def test_model_mirrors_agree_with_the_querysets_around_a_withdrawal():
@@ -298,7 +292,7 @@ def test_restoring_a_published_statement_asks_for_a_change_note(client, publishe
     statement.body, statement.change_kind = "<p>Mistaken edit.</p>", ChangeKind.MINOR
     statement.save()
     original = statement.history.order_by("history_date").first()
-    url = f"/admin/statements/statement/{statement.pk}/history/{original.history_id}/"
+    url = admin_url(statement, "simple_history", original.history_id)
     page = client.get(url)
     assertContains(page, "What kind of change is this?")
     data = form_data(page, "historicalstatement_form", change_kind="major", change_note="Restored the original text.")
