@@ -78,9 +78,8 @@ def test_admin_form_refuses_to_replace_a_later_notice(client, officer):
     assertContains(response, "can only replace one that came into force before it")
 
 
-def test_notice_form_shows_replaced_by(client, officer):
-    first = make_notice(issued_on=D(2023, 1, 24), title="First notice")
-    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+def test_notice_form_shows_replaced_by(client, officer, first_and_revised):
+    first, _ = first_and_revised
     response = client.get(admin_url(first, "change"))
     assertContains(response, "Replaced by")
     assertContains(response, "Revised notice")

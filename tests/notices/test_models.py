@@ -202,10 +202,9 @@ def test_withdrawn_before_start_is_refused():
     assert error.value.error_dict["withdrawn_on"][0].code == "withdrawn_before_start"
 
 
-def test_referenced_notice_cannot_be_deleted():
+def test_referenced_notice_cannot_be_deleted(first_and_revised):
     """PROTECT: a notice replaced by another, or answered by a statement, is withdrawn, not deleted."""
-    first = make_notice(issued_on=D(2023, 1, 24))
-    second = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    first, second = first_and_revised
     make_statement(notice=second)
     with pytest.raises(ProtectedError):
         first.delete()
