@@ -39,6 +39,14 @@ def _page_cache_off(settings):
     settings.PAGE_CACHE_SECONDS = 0
 
 
+@pytest.fixture
+def first_and_revised():
+    """The notice of 24 January 2023 and the revised notice of 30 January 2024 that replaced it."""
+    from tests.factories import make_first_and_revised
+
+    return make_first_and_revised()
+
+
 def _signed_in(client, role):
     from tests.officers import make_officer
 

@@ -41,6 +41,26 @@ def make_statement(*, published_at=None, is_published=True, **fields):
     return statement
 
 
+def make_first_and_revised(**revised_fields):
+    """The story the portal tells: a notice and the revised notice that replaced it.
+
+    The first notice ("first") was issued on 24 January 2023 to run to 30 June 2024; the revised
+    notice ("revised") of 30 January 2024 replaced it and runs to 31 July 2024. ``revised_fields``
+    change the revised notice (a title with quotes in it, say). Returns ``(first, revised)``.
+    """
+    first = make_notice(
+        slug="first", title="First notice", issued_on=datetime.date(2023, 1, 24), ends_on=datetime.date(2024, 6, 30)
+    )
+    revised_fields = {
+        "slug": "revised",
+        "title": "Revised notice",
+        "ends_on": datetime.date(2024, 7, 31),
+        **revised_fields,
+    }
+    revised = make_notice(issued_on=datetime.date(2024, 1, 30), supersedes=first, **revised_fields)
+    return first, revised
+
+
 def make_chain(count, *, start=datetime.date(2000, 1, 1), areas=2, statements=1):
     """``count`` published notices, each replacing the one before, with areas and statements."""
     previous = None

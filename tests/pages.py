@@ -2,9 +2,6 @@
 
 import re
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-
 TITLE_SUFFIX = "Cambridgeshire &amp; Peterborough Combined Authority"
 
 
@@ -15,10 +12,3 @@ def page_title(response):
 
 def h1_count(response):
     return len(re.findall(r"<h1[\s>]", response.content.decode()))
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries)

@@ -2,8 +2,10 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from statements.models import Statement
+from tests.helpers import admin_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "a-long-test-password-for-the-officer"
@@ -12,11 +14,11 @@ PASSWORD = "a-long-test-password-for-the-officer"
 def test_officer_writes_bold_text_and_a_list_in_ckeditor_and_the_public_page_shows_them(page, live_server, artifacts):
     get_user_model().objects.create_superuser("officer", "officer@example.com", PASSWORD)
 
-    page.goto(live_server.url + "/admin/login/?next=/admin/statements/statement/add/")
+    page.goto(f"{live_server.url}{reverse('admin:login')}?next={admin_url(Statement, 'add')}")
     page.fill("#id_username", "officer")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.wait_for_url("**/admin/statements/statement/add/")
+    page.wait_for_url("**" + admin_url(Statement, "add"))
 
     page.locator("#id_title").press_sequentially("Our progress in March")
     # The admin's own script fills the slug in from the title.
@@ -37,7 +39,7 @@ def test_officer_writes_bold_text_and_a_list_in_ckeditor_and_the_public_page_sho
     page.screenshot(path=str(artifacts / "ckeditor-admin-editing.png"), full_page=True)
     page.check("#id_is_published")
     page.click("input[name=_save]")
-    page.wait_for_url("**/admin/statements/statement/")
+    page.wait_for_url("**" + admin_url(Statement))
     assert page.csp_messages == [], "the admin's policy must let CKEditor 5 work"
 
     statement = Statement.objects.get(slug="our-progress-in-march")

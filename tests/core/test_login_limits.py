@@ -5,10 +5,10 @@ import datetime
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import User
+from django.urls import reverse
 from pytest_django.asserts import assertContains
 
 pytestmark = pytest.mark.django_db
-LOGIN_URL = "/admin/login/?next=/admin/"
 
 
 @pytest.fixture
@@ -24,13 +24,15 @@ def officer():
 
 
 def attempt(client, password, username="officer"):
-    return client.post(LOGIN_URL, {"username": username, "password": password})
+    return client.post(
+        f"{reverse('admin:login')}?next={reverse('admin:index')}", {"username": username, "password": password}
+    )
 
 
 def test_correct_password_signs_in_through_the_login_form(client, login_limits, officer):
     response = attempt(client, "a-long-test-password")
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_locked_out_after_the_configured_number_of_failures_even_with_the_right_password(client, login_limits, officer):
@@ -42,7 +44,7 @@ def test_locked_out_after_the_configured_number_of_failures_even_with_the_right_
     assertContains(locked, "is paused for 60 minutes", status_code=429)
     after = attempt(client, "a-long-test-password")
     assert after.status_code == 429
-    assert client.get("/admin/").status_code == 302  # still not signed in
+    assert client.get(reverse("admin:index")).status_code == 302  # still not signed in
 
 
 def test_fewer_failures_than_the_limit_still_let_the_officer_in(client, login_limits, officer):
@@ -70,8 +72,8 @@ def test_staff_sessions_end_after_a_working_day_of_inactivity(client, officer, t
     time_machine.move_to(start, tick=False)
     client.force_login(officer)
     time_machine.move_to(start + datetime.timedelta(hours=7), tick=False)
-    assert client.get("/admin/").status_code == 200  # activity renews the session
+    assert client.get(reverse("admin:index")).status_code == 200  # activity renews the session
     time_machine.move_to(start + datetime.timedelta(hours=14), tick=False)
-    assert client.get("/admin/").status_code == 200  # 7 idle hours: still signed in
+    assert client.get(reverse("admin:index")).status_code == 200  # 7 idle hours: still signed in
     time_machine.move_to(start + datetime.timedelta(hours=22, minutes=1), tick=False)
-    assert client.get("/admin/").status_code == 302  # 8 idle hours: signed out
+    assert client.get(reverse("admin:index")).status_code == 302  # 8 idle hours: signed out

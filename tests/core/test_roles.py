@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
 from core.roles import ROLE_ACTIONS
+from notices.models import BestValueNotice
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,7 @@ def test_auditor_sees_the_admin_list_but_cannot_change(client):
     user = User.objects.create_user("auditor", password="a-long-test-password", is_staff=True)
     user.groups.add(Group.objects.get(name="Auditors"))
     client.login(username="auditor", password="a-long-test-password")
-    assert client.get("/admin/notices/bestvaluenotice/").status_code == 200
-    change_url = f"/admin/notices/bestvaluenotice/{notice.pk}/change/"
+    assert client.get(admin_url(BestValueNotice)).status_code == 200
+    change_url = admin_url(notice, "change")
     assert client.post(change_url, {"title": "Changed"}).status_code == 403
-    assert client.get("/admin/notices/bestvaluenotice/add/").status_code == 403
+    assert client.get(admin_url(BestValueNotice, "add")).status_code == 403

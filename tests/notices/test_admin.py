@@ -7,10 +7,10 @@ from pytest_django.asserts import assertContains
 
 from notices.models import BestValueNotice
 from tests.factories import make_notice
+from tests.helpers import admin_url
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
-ADD_URL = "/admin/notices/bestvaluenotice/add/"
 
 
 @pytest.fixture
@@ -54,7 +54,7 @@ def notice_form(**overrides):
 
 
 def test_officer_adds_a_notice_with_two_areas_and_sees_it_on_the_public_site(client, officer):
-    response = client.post(ADD_URL, notice_form())
+    response = client.post(admin_url(BestValueNotice, "add"), notice_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     notice = BestValueNotice.objects.get(slug="revised-best-value-notice")
     assert (notice.starts_on, notice.ends_on) == (D(2024, 1, 30), D(2024, 7, 29))
@@ -67,43 +67,42 @@ def test_officer_adds_a_notice_with_two_areas_and_sees_it_on_the_public_site(cli
 
 
 def test_admin_form_shows_the_rule_when_ends_on_is_before_starts_on(client, officer):
-    response = client.post(ADD_URL, notice_form(ends_on="2024-01-01"))
+    response = client.post(admin_url(BestValueNotice, "add"), notice_form(ends_on="2024-01-01"))
     assertContains(response, "The last day in force must be on or after the first day in force (30 January 2024).")
     assert not BestValueNotice.objects.exists()
 
 
 def test_admin_form_refuses_to_replace_a_later_notice(client, officer):
     later = make_notice(issued_on=D(2024, 6, 1), title="June notice")
-    response = client.post(ADD_URL, notice_form(supersedes=str(later.pk)))
+    response = client.post(admin_url(BestValueNotice, "add"), notice_form(supersedes=str(later.pk)))
     assertContains(response, "can only replace one that came into force before it")
 
 
-def test_notice_form_shows_replaced_by(client, officer):
-    first = make_notice(issued_on=D(2023, 1, 24), title="First notice")
-    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
-    response = client.get(f"/admin/notices/bestvaluenotice/{first.pk}/change/")
+def test_notice_form_shows_replaced_by(client, officer, first_and_revised):
+    first, _ = first_and_revised
+    response = client.get(admin_url(first, "change"))
     assertContains(response, "Replaced by")
     assertContains(response, "Revised notice")
 
 
 def test_admin_list_shows_computed_status_and_in_force_until(client, officer):
     make_notice(issued_on=D(2023, 1, 24), ends_on=D(2023, 7, 23), title="Old notice")
-    response = client.get("/admin/notices/bestvaluenotice/")
+    response = client.get(admin_url(BestValueNotice))
     assertContains(response, "Old notice")
     assertContains(response, "Expired")
     assertContains(response, "23 Jul 2023")
-    filtered = client.get("/admin/notices/bestvaluenotice/?status=in_force")
+    filtered = client.get(admin_url(BestValueNotice) + "?status=in_force")
     assert "Old notice" not in filtered.content.decode()
 
 
 def test_admin_list_sorts_by_status_and_in_force_until(client, officer):
     make_notice(issued_on=D(2023, 1, 24))
     for order in ("4", "-4", "5", "-5"):
-        assert client.get(f"/admin/notices/bestvaluenotice/?o={order}").status_code == 200
+        assert client.get(admin_url(BestValueNotice) + f"?o={order}").status_code == 200
 
 
 def test_notice_editor_uses_ckeditor_5(client, officer):
-    response = client.get(ADD_URL)
+    response = client.get(admin_url(BestValueNotice, "add"))
     assertContains(response, "django_ckeditor_5/dist/bundle.js")
     assertContains(response, 'class="django_ckeditor_5"')
 
@@ -120,13 +119,10 @@ def test_editor_upload_view_refuses_everyone(client):
 
 # Auditors: see everything, filter by date, export as CSV, change nothing.
 
-LIST_URL = "/admin/notices/bestvaluenotice/"
-
 
 @pytest.fixture
-def admin_chain():
-    first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
-    revised = make_notice(slug="revised", title="Revised notice", issued_on=D(2024, 1, 30), supersedes=first)
+def admin_chain(first_and_revised):
+    first, revised = first_and_revised
     old = make_notice(slug="old", title="Old notice", issued_on=D(2020, 1, 1))
     return first, revised, old
 
@@ -136,7 +132,7 @@ def changelist_titles(response):
 
 
 def test_auditor_sees_the_notices_list_with_status_and_in_force_until(client, auditor, admin_chain):
-    response = client.get(LIST_URL)
+    response = client.get(admin_url(BestValueNotice))
     assert response.status_code == 200
     assert set(changelist_titles(response)) == {"First notice", "Revised notice", "Old notice"}
     assertContains(response, "29 Jan 2024")  # the first notice's in_force_until
@@ -144,20 +140,22 @@ def test_auditor_sees_the_notices_list_with_status_and_in_force_until(client, au
 
 
 def test_auditor_filters_by_issue_date_range_both_ends_inclusive(client, auditor, admin_chain):
-    response = client.get(LIST_URL, {"issued_from": "2023-01-24", "issued_to": "2024-01-30"})
+    response = client.get(admin_url(BestValueNotice), {"issued_from": "2023-01-24", "issued_to": "2024-01-30"})
     assert set(changelist_titles(response)) == {"First notice", "Revised notice"}
-    response = client.get(LIST_URL, {"issued_from": "2023-01-25"})
+    response = client.get(admin_url(BestValueNotice), {"issued_from": "2023-01-25"})
     assert set(changelist_titles(response)) == {"Revised notice"}
     assertContains(response, 'name="issued_from" value="2023-01-25"')
 
 
 def test_auditor_filters_by_day_in_force(client, auditor, admin_chain):
-    assert changelist_titles(client.get(LIST_URL, {"in_force_on": "2024-01-29"})) == ["First notice"]
-    assert changelist_titles(client.get(LIST_URL, {"in_force_on": "2024-01-30"})) == ["Revised notice"]
+    assert changelist_titles(client.get(admin_url(BestValueNotice), {"in_force_on": "2024-01-29"})) == ["First notice"]
+    assert changelist_titles(client.get(admin_url(BestValueNotice), {"in_force_on": "2024-01-30"})) == [
+        "Revised notice"
+    ]
 
 
 def test_admin_date_filters_keep_the_other_filters_in_their_form(client, auditor, admin_chain):
-    response = client.get(LIST_URL, {"issued_from": "2023-01-01", "status": "expired"})
+    response = client.get(admin_url(BestValueNotice), {"issued_from": "2023-01-01", "status": "expired"})
     assertContains(response, '<input type="hidden" name="status" value="expired">')
     assertContains(response, '<input type="hidden" name="issued_from" value="2023-01-01">')
 
@@ -166,19 +164,21 @@ def test_admin_date_filters_keep_the_other_filters_in_their_form(client, auditor
     "query", ["in_force_on=2024-02-30", "issued_from=yesterday", "issued_from=2024-02-01&issued_to=2024-01-01"]
 )
 def test_admin_refuses_a_bad_date_filter_without_a_500(client, auditor, admin_chain, query):
-    response = client.get(f"{LIST_URL}?{query}")
+    response = client.get(f"{admin_url(BestValueNotice)}?{query}")
     assert response.status_code == 302
     assert response["Location"].endswith("?e=1")
 
 
 def test_admin_list_sorts_by_in_force_until(client, auditor, admin_chain):
-    response = client.get(LIST_URL, {"o": "4"})
+    response = client.get(admin_url(BestValueNotice), {"o": "4"})
     assert changelist_titles(response) == ["Old notice", "First notice", "Revised notice"]
 
 
 def test_auditor_exports_the_selected_notices_as_the_public_csv(client, auditor, admin_chain):
     first, revised, old = admin_chain
-    response = client.post(LIST_URL, {"action": "export_as_csv", "_selected_action": [first.pk, revised.pk]})
+    response = client.post(
+        admin_url(BestValueNotice), {"action": "export_as_csv", "_selected_action": [first.pk, revised.pk]}
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="best-value-notices_selected_')
@@ -188,7 +188,7 @@ def test_auditor_exports_the_selected_notices_as_the_public_csv(client, auditor,
 
 def test_auditor_can_open_a_notice_but_not_change_it(client, auditor, admin_chain):
     first = admin_chain[0]
-    change_url = f"/admin/notices/bestvaluenotice/{first.pk}/change/"
+    change_url = admin_url(first, "change")
     assert client.get(change_url).status_code == 200
     response = client.post(change_url, notice_form(slug="first", title="Changed by an auditor"))
     assert response.status_code == 403
@@ -198,16 +198,18 @@ def test_auditor_can_open_a_notice_but_not_change_it(client, auditor, admin_chai
 
 def test_auditor_cannot_add_or_delete_notices(client, auditor, admin_chain):
     first = admin_chain[0]
-    assert client.get(ADD_URL).status_code == 403
-    assert client.post(ADD_URL, notice_form()).status_code == 403
-    assert client.post(f"/admin/notices/bestvaluenotice/{first.pk}/delete/", {"post": "yes"}).status_code == 403
-    response = client.post(LIST_URL, {"action": "delete_selected", "_selected_action": [first.pk], "post": "yes"})
+    assert client.get(admin_url(BestValueNotice, "add")).status_code == 403
+    assert client.post(admin_url(BestValueNotice, "add"), notice_form()).status_code == 403
+    assert client.post(admin_url(first, "delete"), {"post": "yes"}).status_code == 403
+    response = client.post(
+        admin_url(BestValueNotice), {"action": "delete_selected", "_selected_action": [first.pk], "post": "yes"}
+    )
     assert BestValueNotice.objects.filter(pk=first.pk).exists()
     assert response.status_code in (200, 302)
 
 
 def test_auditor_sees_only_the_export_action(client, auditor, admin_chain):
-    actions = client.get(LIST_URL).context["action_form"].fields["action"].choices
+    actions = client.get(admin_url(BestValueNotice)).context["action_form"].fields["action"].choices
     assert [name for name, _ in actions if name] == ["export_as_csv"]
 
 
@@ -215,7 +217,7 @@ def test_auditor_exports_everything_the_admin_filters_match(client, auditor, adm
     """ "Select all" with a filter exports the filtered list, not only the page."""
     first, revised, old = admin_chain
     response = client.post(
-        f"{LIST_URL}?issued_from=2023-01-01",
+        f"{admin_url(BestValueNotice)}?issued_from=2023-01-01",
         {"action": "export_as_csv", "select_across": "1", "_selected_action": [first.pk]},
     )
     lines = response.content.decode().splitlines()

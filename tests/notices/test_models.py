@@ -79,10 +79,9 @@ def test_in_force_on_includes_first_and_last_day_only():
     assert in_force_slugs(D(2024, 7, 30)) == set()
 
 
-def test_successor_ends_the_earlier_notice_the_day_before_it_starts():
+def test_successor_ends_the_earlier_notice_the_day_before_it_starts(first_and_revised):
     """A superseded notice is not in force from its successor's first day."""
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
-    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    first, revised = first_and_revised
     assert annotated(first, D(2024, 1, 29)).in_force_until == D(2024, 1, 29)
     assert in_force_slugs(D(2024, 1, 29)) == {first.slug}
     assert in_force_slugs(D(2024, 1, 30)) == {revised.slug}
@@ -203,10 +202,9 @@ def test_withdrawn_before_start_is_refused():
     assert error.value.error_dict["withdrawn_on"][0].code == "withdrawn_before_start"
 
 
-def test_referenced_notice_cannot_be_deleted():
+def test_referenced_notice_cannot_be_deleted(first_and_revised):
     """PROTECT: a notice replaced by another, or answered by a statement, is withdrawn, not deleted."""
-    first = make_notice(issued_on=D(2023, 1, 24))
-    second = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    first, second = first_and_revised
     make_statement(notice=second)
     with pytest.raises(ProtectedError):
         first.delete()
@@ -238,10 +236,8 @@ def test_issued_between_includes_both_ends_and_allows_open_ends():
     assert slugs(None, None) == {"jan-23", "jan-24"}
 
 
-def test_filtered_status_agrees_with_the_model_on_every_boundary_day():
+def test_filtered_status_agrees_with_the_model_on_every_boundary_day(first_and_revised):
     """``filtered(status=...)`` (SQL) and ``status_on()`` (Python) agree, today being each boundary day."""
-    first = make_notice(slug="first", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
-    make_notice(slug="revised", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first)
     make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))
     days = [D(2022, 2, 28), D(2022, 3, 1), D(2022, 4, 30), D(2022, 5, 1), D(2023, 1, 24), D(2024, 1, 29),
             D(2024, 1, 30), D(2024, 7, 31), D(2024, 8, 1)]  # fmt: skip

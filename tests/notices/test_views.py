@@ -4,8 +4,9 @@ import pytest
 import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tests.factories import make_area, make_chain, make_notice, make_statement
-from tests.pages import TITLE_SUFFIX, count_queries, h1_count, page_title
+from tests.factories import make_area, make_chain, make_first_and_revised, make_notice, make_statement
+from tests.helpers import assert_queries_do_not_grow
+from tests.pages import TITLE_SUFFIX, h1_count, page_title
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -16,10 +17,7 @@ def on(day):
 
 
 def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
-    revised = make_notice(
-        issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice", issued_by="Dept X"
-    )
+    first, revised = make_first_and_revised(issued_by="Dept X")
     make_area(revised, position=1, title="Improvement Board", progress="in_progress", progress_note="Meeting monthly.")
     published_at = datetime.datetime(2024, 1, 30, 12, tzinfo=datetime.UTC)
     make_statement(notice=revised, title="Our response", published_at=published_at)
@@ -39,9 +37,8 @@ def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
     assert h1_count(response) == 1
 
 
-def test_superseded_notice_page_links_to_its_replacement(client):
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
-    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+def test_superseded_notice_page_links_to_its_replacement(client, first_and_revised):
+    first, revised = first_and_revised
     with on(D(2024, 3, 1)):
         response = client.get(first.get_absolute_url())
     assertContains(response, "Replaced by")
@@ -89,7 +86,4 @@ def test_notice_list_is_paginated(client):
 def test_notice_pages_make_the_same_number_of_queries_with_10_and_200_records(client):
     notices = make_chain(10)
     urls = ["/governance/transparency/best-value-notices/", notices[5].get_absolute_url()]
-    small = [count_queries(client, url) for url in urls]
-    make_chain(190, start=D(2010, 1, 1), areas=3, statements=2)
-    large = [count_queries(client, url) for url in urls]
-    assert small == large
+    assert_queries_do_not_grow(client, urls, lambda: make_chain(190, start=D(2010, 1, 1), areas=3, statements=2))

@@ -7,21 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfWriter
 from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote
 from tests.factories import make_area, make_notice
+from tests.helpers import admin_url
 from tests.officers import form_data, make_officer
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
-ADD_URL = "/admin/notices/bestvaluenotice/add/"
-
-
-def change_url(notice):
-    return f"/admin/notices/bestvaluenotice/{notice.pk}/change/"
 
 
 def pdf_bytes(pages=2):
@@ -43,34 +40,34 @@ def add_data(client, **overrides):
         "issued_by": "Department for Levelling Up, Housing and Communities",
         "issued_on": "30/01/2024",
     }
-    return form_data(client.get(ADD_URL), "bestvaluenotice_form", **{**values, **overrides})
+    return form_data(client.get(admin_url(BestValueNotice, "add")), "bestvaluenotice_form", **{**values, **overrides})
 
 
 def edit(client, notice, files=None, **overrides):
-    data = form_data(client.get(change_url(notice)), "bestvaluenotice_form", **overrides)
-    return client.post(change_url(notice), {**data, **(files or {})})
+    data = form_data(client.get(admin_url(notice, "change")), "bestvaluenotice_form", **overrides)
+    return client.post(admin_url(notice, "change"), {**data, **(files or {})})
 
 
 # -- Publish rule ------------------------------------------------------------------------------
 
 
 def test_editor_posting_is_published_on_a_notice_gets_a_form_error(client, editor):
-    response = client.post(ADD_URL, add_data(client, is_published="on"))
+    response = client.post(admin_url(BestValueNotice, "add"), add_data(client, is_published="on"))
     assertContains(response, "Only Publishers can publish")
     assert not BestValueNotice.objects.exists()
 
 
 def test_editor_adds_a_draft_notice_and_cannot_change_it_once_published(client, editor):
-    assert client.post(ADD_URL, add_data(client)).status_code == 302
+    assert client.post(admin_url(BestValueNotice, "add"), add_data(client)).status_code == 302
     notice = BestValueNotice.objects.get()
     assert not notice.is_published
     notice.is_published = True
     notice.save()
-    assert client.post(change_url(notice), {"title": "Changed"}).status_code == 403
+    assert client.post(admin_url(notice, "change"), {"title": "Changed"}).status_code == 403
 
 
 def test_publisher_publishes_a_notice_on_the_form(client, publisher):
-    assert client.post(ADD_URL, add_data(client, is_published="on")).status_code == 302
+    assert client.post(admin_url(BestValueNotice, "add"), add_data(client, is_published="on")).status_code == 302
     notice = BestValueNotice.objects.get()
     assert notice.is_published and notice.published_by == publisher and notice.published_without_review
 
@@ -78,7 +75,7 @@ def test_publisher_publishes_a_notice_on_the_form(client, publisher):
 def test_auditor_cannot_publish_a_notice_with_the_list_action(client):
     client.force_login(make_officer("Auditors"))
     draft = make_notice(is_published=False)
-    client.post("/admin/notices/bestvaluenotice/", {"action": "publish_selected", "_selected_action": [str(draft.pk)]})
+    client.post(admin_url(BestValueNotice), {"action": "publish_selected", "_selected_action": [str(draft.pk)]})
     draft.refresh_from_db()
     assert not draft.is_published
 
@@ -229,9 +226,9 @@ def test_admin_index_reminds_publishers_but_not_editors(client, time_machine):
     time_machine.move_to(datetime.datetime(2024, 7, 10, 12, 0))
     make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), title="Ends soon")
     client.force_login(make_officer("Publishers"))
-    assertContains(client.get("/admin/"), "Reminder: notices ending in the next 30 days")
+    assertContains(client.get(reverse("admin:index")), "Reminder: notices ending in the next 30 days")
     client.force_login(make_officer("Editors"))
-    assertNotContains(client.get("/admin/"), "Reminder: notices ending")
+    assertNotContains(client.get(reverse("admin:index")), "Reminder: notices ending")
 
 
 # -- Content checks ------------------------------------------------------------------------------------
@@ -242,7 +239,7 @@ def test_change_page_warns_about_accessibility_problems_with_their_text(client, 
         is_published=False, summary='<h3>Skipped</h3><p><a href="https://x.example">click here</a></p>'
     )
     make_area(notice, title="Culture", detail="<h4>Too deep</h4>")
-    response = client.get(change_url(notice))
+    response = client.get(admin_url(notice, "change"))
     assertContains(response, "Check before publishing: 3 accessibility problems in the text.")
     assertContains(response, "skips a heading level: Heading 3 follows Heading 1: “Skipped”")
     assertContains(response, "does not say where it goes: “click here”")
@@ -257,7 +254,7 @@ def test_notice_history_shows_every_version_of_its_areas(client, publisher):
     area = make_area(notice, title="Culture", detail="<p>First wording.</p>")
     area.detail = "<p>Second wording.</p>"
     area.save()
-    response = client.get(f"/admin/notices/bestvaluenotice/{notice.pk}/history/")
+    response = client.get(admin_url(notice, "history"))
     assertContains(response, "Versions of the improvement areas")
     assertContains(response, "First wording.")
     assertContains(response, "Second wording.")
@@ -265,9 +262,9 @@ def test_notice_history_shows_every_version_of_its_areas(client, publisher):
 
 def test_deleted_notices_are_listed_for_recovery(client, publisher):
     notice = make_notice(is_published=False, title="Removed notice")
-    assertContains(client.get("/admin/notices/bestvaluenotice/"), "Deleted Best Value Notices")
+    assertContains(client.get(admin_url(BestValueNotice)), "Deleted Best Value Notices")
     notice.delete()
-    response = client.get("/admin/notices/bestvaluenotice/deleted/")
+    response = client.get(admin_url(BestValueNotice, "deleted"))
     assertContains(response, "Removed notice")
 
 
@@ -283,11 +280,11 @@ def test_publisher_recovers_a_deleted_notice_with_the_areas_deleted_with_it(clie
         history_date=timezone.now() - datetime.timedelta(days=1)
     )
     pk = notice.pk
-    assert client.post(f"/admin/notices/bestvaluenotice/{pk}/delete/", {"post": "yes"}).status_code == 302
+    assert client.post(admin_url(BestValueNotice, "delete", pk), {"post": "yes"}).status_code == 302
     assert not ImprovementArea.objects.filter(notice_id=pk).exists()
 
     last = BestValueNotice.history.filter(id=pk).exclude(history_type="-").latest()
-    url = f"/admin/notices/bestvaluenotice/{pk}/history/{last.history_id}/"
+    url = admin_url(BestValueNotice, "simple_history", pk, last.history_id)
     response = client.post(url, form_data(client.get(url), "historicalbestvaluenotice_form"), follow=True)
     assertContains(response, "The 2 improvement areas deleted with the notice were restored too.")
     areas = BestValueNotice.objects.get(pk=pk).improvement_areas.all()

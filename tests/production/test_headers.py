@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import make_area, make_notice, make_statement
 
@@ -85,7 +86,7 @@ def test_health_check_sends_security_headers(client):
 
 def test_admin_policy_allows_inline_styles_only(client):
     """CKEditor 5 writes styles from JavaScript; scripts stay same-origin even in the admin."""
-    response = client.get("/admin/login/")
+    response = client.get(reverse("admin:login"))
     directives = csp_directives(response)
     assert directives["style-src"] == ["'self'", "'unsafe-inline'"]
     assert directives["script-src"] == ["'self'"]

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from statements.models import Statement
@@ -156,8 +157,8 @@ def test_error_responses_are_not_cached(client, page_cache):
 def test_admin_and_health_check_are_never_cached(client, page_cache):
     client.get("/healthz")
     assert "Age" not in client.get("/healthz")
-    client.get("/admin/login/")
-    assert "Age" not in client.get("/admin/login/")
+    client.get(reverse("admin:login"))
+    assert "Age" not in client.get(reverse("admin:login"))
 
 
 def test_public_pages_keep_serving_when_the_cache_is_down(client, cache_down):

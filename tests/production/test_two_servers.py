@@ -8,9 +8,11 @@ import redis
 from django.conf import global_settings
 from django.contrib.auth.models import User
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import make_statement
+from tests.helpers import admin_url
 from tests.production.servers import Server, free_ports, production_environment
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
@@ -108,10 +110,10 @@ def test_edit_saved_through_admin_on_one_server_is_visible_on_the_other(servers,
     assert "Statement as first published" in warm(server_b, STATEMENTS)
     assert "Statement as first published" in warm(server_a, STATEMENTS)
 
-    server_a.request("GET", "/admin/login/")
+    server_a.request("GET", reverse("admin:login"))
     status, headers, _ = server_a.request(
         "POST",
-        "/admin/login/?next=/admin/",
+        f"{reverse('admin:login')}?next={reverse('admin:index')}",
         form={
             "username": "officer",
             "password": "a-long-test-password",
@@ -119,7 +121,7 @@ def test_edit_saved_through_admin_on_one_server_is_visible_on_the_other(servers,
         },
     )
     assert status == 302, "login through server A failed"
-    change = f"/admin/statements/statement/{statement.pk}/change/"
+    change = admin_url(statement, "change")
     status, _, form_page = server_a.request("GET", change)
     assert status == 200
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form_page).group(1)

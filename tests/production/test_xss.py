@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from notices.models import BestValueNotice
 from statements.models import Statement
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +116,7 @@ def admin_client(client):
 
 def add_statement(client, index, payload):
     response = client.post(
-        "/admin/statements/statement/add/",
+        admin_url(Statement, "add"),
         {
             "title": f"Statement {index} {payload}"[:200],
             "slug": f"xss-statement-{index}",
@@ -133,7 +134,7 @@ def add_statement(client, index, payload):
 
 def add_notice(client, index, payload):
     response = client.post(
-        "/admin/notices/bestvaluenotice/add/",
+        admin_url(BestValueNotice, "add"),
         {
             "title": f"Notice {index} {payload}"[:200],
             "slug": f"xss-notice-{index}",

@@ -5,7 +5,9 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
+from statements.models import Statement
 from tests.factories import make_statement
+from tests.helpers import admin_url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +22,13 @@ def superuser_client(client):
 def test_statement_list_shows_scheduled_time(superuser_client):
     moment = timezone.make_aware(datetime.datetime(2099, 2, 1, 9, 0))
     make_statement(title="Future statement", published_at=moment)
-    response = superuser_client.get("/admin/statements/statement/")
+    response = superuser_client.get(admin_url(Statement))
     assertContains(response, "Scheduled for 9:00 on 1 February 2099")
 
 
 def test_statement_form_uses_ckeditor_and_view_on_site(superuser_client):
     statement = make_statement()
-    response = superuser_client.get(f"/admin/statements/statement/{statement.pk}/change/")
+    response = superuser_client.get(admin_url(statement, "change"))
     assertContains(response, 'class="django_ckeditor_5"')
     assertContains(response, "View on site")
 
@@ -34,6 +36,6 @@ def test_statement_form_uses_ckeditor_and_view_on_site(superuser_client):
 def test_statement_search_finds_body_text(superuser_client):
     make_statement(title="Findable", body="<p>needle in body</p>")
     make_statement(title="Other")
-    response = superuser_client.get("/admin/statements/statement/?q=needle")
+    response = superuser_client.get(admin_url(Statement) + "?q=needle")
     assertContains(response, "Findable")
     assert "Other" not in response.content.decode().split('id="result_list"')[1]

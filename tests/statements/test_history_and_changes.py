@@ -12,19 +12,15 @@ from core.editorial import ChangeKind
 from statements.models import Statement, StatementChangeNote
 from statements.services import withdraw_statement
 from tests.factories import make_statement
+from tests.helpers import admin_url, assert_queries_do_not_grow
 from tests.officers import form_data, make_officer
-from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 
 
-def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
-
-
 def edit(client, statement, **overrides):
-    data = form_data(client.get(change_url(statement)), "statement_form", **overrides)
-    return client.post(change_url(statement), data)
+    data = form_data(client.get(admin_url(statement, "change")), "statement_form", **overrides)
+    return client.post(admin_url(statement, "change"), data)
 
 
 # -- History ----------------------------------------------------------------------------------
@@ -45,9 +41,7 @@ def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, pu
     )
     edit(client, statement, body="<h2>Progress</h2><p>The board met three times.</p><p>Unchanged line.</p>")
     older, newer = statement.history.order_by("history_date")
-    response = client.get(
-        f"/admin/statements/statement/{statement.pk}/history/compare/?older={older.history_id}&newer={newer.history_id}"
-    )
+    response = client.get(admin_url(statement, "compare") + f"?older={older.history_id}&newer={newer.history_id}")
     content = response.content.decode()
     assert '<li class="removed"><del>' in content and "The board met twice." in content
     assert '<li class="added"><ins>' in content and "The board met three times." in content
@@ -58,14 +52,14 @@ def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, pu
 def test_compare_of_identical_versions_says_so(client, publisher):
     statement = make_statement(is_published=False)
     version = statement.history.get()
-    url = f"/admin/statements/statement/{statement.pk}/history/compare/?older={version.history_id}"
+    url = admin_url(statement, "compare") + f"?older={version.history_id}"
     assertContains(client.get(url), "These two versions are the same.")
 
 
 def test_history_page_offers_comparison(client, publisher):
     statement = make_statement(is_published=False)
     edit(client, statement, title="Renamed")
-    response = client.get(f"/admin/statements/statement/{statement.pk}/history/")
+    response = client.get(admin_url(statement, "history"))
     assertContains(response, "Compare two versions")
 
 
@@ -73,7 +67,7 @@ def test_restoring_an_old_version_saves_it_as_a_new_version(client, publisher):
     statement = make_statement(is_published=False, body="<p>Original.</p>")
     edit(client, statement, body="<p>Replaced.</p>")
     original = statement.history.order_by("history_date").first()
-    url = f"/admin/statements/statement/{statement.pk}/history/{original.history_id}/"
+    url = admin_url(statement, "simple_history", original.history_id)
     response = client.post(url, form_data(client.get(url), "historicalstatement_form"))
     assert response.status_code == 302
     statement.refresh_from_db()
@@ -89,7 +83,7 @@ def test_editor_restoring_a_once_published_version_does_not_publish(client):
     statement.is_published = False
     statement.save()
     client.force_login(editor)
-    url = f"/admin/statements/statement/{statement.pk}/history/{old.history_id}/"
+    url = admin_url(statement, "simple_history", old.history_id)
     response = client.post(url, form_data(client.get(url), "historicalstatement_form"))
     assert response.status_code == 302
     statement.refresh_from_db()
@@ -251,7 +245,7 @@ def test_a_change_reason_belongs_to_one_save_only():
 def test_change_notes_are_listed_on_the_admin_form(client, publisher):
     statement = make_statement()
     StatementChangeNote.objects.create(statement=statement, note="Corrected the figures.")
-    assertContains(client.get(change_url(statement)), "Corrected the figures.")
+    assertContains(client.get(admin_url(statement, "change")), "Corrected the figures.")
 
 
 def test_model_mirrors_agree_with_the_querysets_around_a_withdrawal():
@@ -279,18 +273,18 @@ def test_withdrawn_page_is_a_complete_public_page(client):
 def test_public_pages_make_the_same_number_of_queries_with_1_and_20_change_notes(client):
     from notices.models import NoticeChangeNote
     from tests.factories import make_notice
-    from tests.pages import count_queries
 
     statement = make_statement()
     notice = make_notice()
     StatementChangeNote.objects.create(statement=statement, note="First.")
     NoticeChangeNote.objects.create(notice=notice, note="First.")
-    urls = [statement.get_absolute_url(), notice.get_absolute_url()]
-    few = [count_queries(client, url) for url in urls]
-    for number in range(19):
-        StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
-        NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
-    assert [count_queries(client, url) for url in urls] == few
+
+    def add_19_notes():
+        for number in range(19):
+            StatementChangeNote.objects.create(statement=statement, note=f"Note {number}.")
+            NoticeChangeNote.objects.create(notice=notice, note=f"Note {number}.")
+
+    assert_queries_do_not_grow(client, [statement.get_absolute_url(), notice.get_absolute_url()], add_19_notes)
 
 
 def test_restoring_a_published_statement_asks_for_a_change_note(client, publisher):
@@ -298,7 +292,7 @@ def test_restoring_a_published_statement_asks_for_a_change_note(client, publishe
     statement.body, statement.change_kind = "<p>Mistaken edit.</p>", ChangeKind.MINOR
     statement.save()
     original = statement.history.order_by("history_date").first()
-    url = f"/admin/statements/statement/{statement.pk}/history/{original.history_id}/"
+    url = admin_url(statement, "simple_history", original.history_id)
     page = client.get(url)
     assertContains(page, "What kind of change is this?")
     data = form_data(page, "historicalstatement_form", change_kind="major", change_note="Restored the original text.")
@@ -317,15 +311,10 @@ def test_history_and_compare_pages_make_the_same_queries_however_many_people_sav
         statement.title = f"Version {user_number}"
         statement.save()
 
-    urls = [
-        f"/admin/statements/statement/{statement.pk}/history/",
-        f"/admin/statements/statement/{statement.pk}/history/compare/",
-    ]
+    def ten_more_people_save():
+        for number in range(2, 12):
+            save_as(number)
+
     save_as(1)
-    for url in urls:
-        client.get(url)  # warm up: the first request also fills per-process caches
-    few = [count_queries(client, url) for url in urls]
-    for number in range(2, 12):
-        save_as(number)
-    many = [count_queries(client, url) for url in urls]
-    assert few == many
+    urls = [admin_url(statement, "history"), admin_url(statement, "compare")]
+    assert_queries_do_not_grow(client, urls, ten_more_people_save)

@@ -4,10 +4,12 @@ import datetime
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains
 
 from statements.models import Statement
+from tests.helpers import admin_url
 from tests.officers import form_data, make_officer
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,7 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
     auditor_user = make_officer("Auditors")
 
     # An Editor drafts and sends it for review.
-    page = editor.get("/admin/statements/statement/add/")
+    page = editor.get(admin_url(Statement, "add"))
     typed = {
         "title": "Statement on the revised notice",
         "slug": "statement-on-the-revised-notice",
@@ -36,21 +38,19 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
         "published_at_1": "09:00:00",
         "ready_for_review": "on",
     }
-    assert (
-        editor.post("/admin/statements/statement/add/", form_data(page, "statement_form", **typed)).status_code == 302
-    )
+    assert editor.post(admin_url(Statement, "add"), form_data(page, "statement_form", **typed)).status_code == 302
     statement = Statement.objects.get()
     assert statement.ready_for_review and not statement.is_published
 
     # A Publisher finds it waiting, and publishes it with a schedule.
-    assertContains(publisher.get("/admin/"), "1 statement is ready for review")
-    assertContains(publisher.get("/admin/statements/statement/?review=awaiting"), "Statement on the revised notice")
-    url = f"/admin/statements/statement/{statement.pk}/change/"
+    assertContains(publisher.get(reverse("admin:index")), "1 statement is ready for review")
+    assertContains(publisher.get(admin_url(Statement) + "?review=awaiting"), "Statement on the revised notice")
+    url = admin_url(statement, "change")
     response = publisher.post(url, form_data(publisher.get(url), "statement_form", is_published="on"))
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.is_published and not statement.published_without_review
-    assertContains(publisher.get("/admin/statements/statement/"), "Scheduled for 9:00 on 1 February 2024")
+    assertContains(publisher.get(admin_url(Statement)), "Scheduled for 9:00 on 1 February 2024")
     assert public.get(statement.get_absolute_url()).status_code == 404
 
     # It appears by itself at the scheduled moment.
@@ -75,10 +75,10 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
 
     # An Auditor sees every version, and nothing anyone typed is lost.
     auditor.force_login(auditor_user)
-    history = auditor.get(f"/admin/statements/statement/{statement.pk}/history/")
+    history = auditor.get(admin_url(statement, "history"))
     assert history.status_code == 200
     bodies = list(statement.history.order_by("history_date").values_list("body", flat=True))
     assert "<p>We welcome the revised notice.</p>" in bodies
     assert bodies[-1] == "<p>We welcome the revised notice and its five areas.</p>"
-    compare = auditor.get(f"/admin/statements/statement/{statement.pk}/history/compare/")
+    compare = auditor.get(admin_url(statement, "compare"))
     assertContains(compare, "We welcome the revised notice and its five areas.")
