@@ -35,9 +35,11 @@ class InForceUntil(models.Expression):
 
     output_field = models.DateField()
 
-    def __init__(self):
+    def __init__(self, successor_starts_on=SUCCESSOR_STARTS_ON):
+        # ``successor_starts_on`` names another column when the successor is found otherwise
+        # (as it stood at a past moment, from history).
         super().__init__()
-        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
+        self.columns = [F("ends_on"), F(successor_starts_on), F("withdrawn_on")]
 
     def get_source_expressions(self):
         return self.columns
@@ -77,10 +79,10 @@ class StatusOn(models.Expression):
 
     output_field = CharField()
 
-    def __init__(self, day):
+    def __init__(self, day, successor_starts_on=SUCCESSOR_STARTS_ON):
         super().__init__()
         self.day = day
-        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
+        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(successor_starts_on)]
 
     def get_source_expressions(self):
         return self.columns
