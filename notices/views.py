@@ -1,9 +1,12 @@
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.html import escape
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from notices import exports
+from core.dates import long_date
+from core.views import AsItReadMixin, VersionsMixin
+from notices import exports, history
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
@@ -64,9 +67,14 @@ class NoticeExportView(View):
         return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-class NoticeDetailView(DetailView):
+class NoticeDetailView(AsItReadMixin, DetailView):
+    """One notice; with ``?on=`` rebuilt from history as it read at the end of that day."""
+
     context_object_name = "notice"
     template_name = "notices/notice_detail.html"
+
+    def as_read(self, slug, day):
+        return history.notice_as_read(slug, day)
 
     def get_queryset(self):
         return (
@@ -84,3 +92,43 @@ class NoticeDetailView(DetailView):
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )
+
+
+class NoticeVersionsView(VersionsMixin, DetailView):
+    """The notice's public versions, one of them, or what changed in one."""
+
+    context_object_name = "notice"
+    template_name = "notices/notice_detail.html"
+
+    def get_queryset(self):
+        return BestValueNotice.objects.published()
+
+    def versions(self, pk):
+        return history.versions(pk)
+
+    def record_at(self, version):
+        return history.notice_version(version)
+
+    def comparison(self, notice):
+        """What the public reads of a notice, labelled, rich text flagged; areas with their progress."""
+        predecessor = notice.published_predecessor
+        areas = "".join(
+            f"<h3>{escape(area.title)}</h3>{area.detail}<p>Progress: {escape(area.get_progress_display())}. "
+            f"{escape(area.progress_note)}</p>"
+            for area in notice.improvement_areas.all()
+        )
+        dates = (notice.issued_on, notice.starts_on, notice.ends_on, notice.withdrawn_on)
+        issued_on, starts_on, ends_on, withdrawn_on = (long_date(day) if day else "" for day in dates)
+        return [
+            ("Title", notice.title, False),
+            ("Issued by", notice.issued_by, False),
+            ("Issued to", notice.recipient, False),
+            ("Issued on", issued_on, False),
+            ("In force from", starts_on, False),
+            ("Due to run until", ends_on, False),
+            ("Withdrawn on", withdrawn_on, False),
+            ("Replaces", predecessor.title if predecessor else "", False),
+            ("Published by the department", notice.source_url, False),
+            ("Summary", notice.summary, True),
+            ("Areas for improvement", areas, True),
+        ]
