@@ -1,0 +1,82 @@
+"""A notice's page as it read on a day (?on=): what was recorded by then, from history."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from notices.models import ImprovementArea
+from tests.factories import make_area, make_notice
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def at(year, month, day, hour=12):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def chain(time_machine):
+    """The first notice published on 24 January 2023; its successor published on 30 January 2024."""
+    time_machine.move_to(at(2023, 1, 24))
+    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
+    time_machine.move_to(at(2024, 1, 30))
+    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+    time_machine.move_to(at(2024, 12, 1))
+    return first, revised
+
+
+def test_before_its_successor_was_published_a_notice_reads_in_force_to_its_own_end(client, chain):
+    """On 1 June 2023 the successor was unknown: in force until its own last day, no "Replaced by"."""
+    first, _revised = chain
+    response = client.get(first.get_absolute_url(), {"on": "2023-06-01"})
+    assertContains(response, "In force until 30 June 2024")
+    assertNotContains(response, "Revised notice")
+
+
+def test_after_its_successor_was_published_it_reads_superseded_with_links_keeping_the_day(client, chain):
+    """On 1 March 2024 it reads replaced, and the link to the successor keeps ?on=."""
+    first, revised = chain
+    response = client.get(first.get_absolute_url(), {"on": "2024-03-01"})
+    assertContains(response, "Superseded")
+    assertContains(response, f'<a href="{revised.get_absolute_url()}?on=2024-03-01">Revised notice</a>')
+
+
+def test_a_notice_not_yet_published_is_404_naming_its_first_day(client, chain):
+    """The revised notice did not exist on 1 June 2023."""
+    _first, revised = chain
+    response = client.get(revised.get_absolute_url(), {"on": "2023-06-01"})
+    assertContains(response, "it was first public on 30 January 2024", status_code=404)
+
+
+def test_area_progress_reads_as_recorded_by_each_day(client, time_machine):
+    """Progress recorded on 2 December and changed on 10 December reads as it was on each day."""
+    time_machine.move_to(at(2024, 11, 20))
+    notice = make_notice(issued_on=D(2024, 11, 20), title="Notice")
+    area = make_area(notice, title="Board")
+    time_machine.move_to(at(2024, 12, 2))
+    area.progress, area.progress_note = "in_progress", "Meeting monthly."
+    area.save()
+    time_machine.move_to(at(2024, 12, 10))
+    area = ImprovementArea.objects.get(pk=area.pk)
+    area.progress = "complete"
+    area.save()
+    time_machine.move_to(at(2024, 12, 20))
+    url = notice.get_absolute_url()
+    assertContains(client.get(url, {"on": "2024-11-25"}), "Progress not yet reported")
+    on_5th = client.get(url, {"on": "2024-12-05"})
+    assertContains(on_5th, "In progress")
+    assertNotContains(on_5th, "Complete")
+    assertContains(client.get(url, {"on": "2024-12-11"}), "Complete")
+
+
+def test_the_notice_versions_pages_answer(client, chain):
+    """A notice has versions/, versions/1/ with a banner, both noindex."""
+    first, _revised = chain
+    listing = client.get(first.get_versions_url())
+    assertContains(listing, "Version 1</a> (current)")
+    version = client.get(f"{first.get_versions_url()}1/")
+    assertContains(version, "You are reading version 1 of 1")
+    assertContains(version, '<meta name="robots" content="noindex">')
