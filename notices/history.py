@@ -131,3 +131,31 @@ def notice_version(version):
     if row is None:  # the version's own save: read it with what was recorded by its last moment
         row = published_rows(moment, day).filter(id=version.row.id).first()
     return with_page_details(rebuild([row], moment=moment, day=None, areas=True)[0], moment=moment, day=None)
+
+
+def filtered_rows(day, *, issued_from=None, issued_to=None, in_force_on=None, status=None):
+    """The auditors' filters over the notices as they read at the end of ``day``, newest issued
+    first: the same rules as ``BestValueNoticeQuerySet.filtered()``, with the status judged on ``day``."""
+    rows = published_rows(as_it_stood_moment(day), day)
+    if issued_from is not None:
+        rows = rows.filter(issued_on__gte=issued_from)
+    if issued_to is not None:
+        rows = rows.filter(issued_on__lte=issued_to)
+    if in_force_on is not None:
+        rows = rows.filter(starts_on__lte=in_force_on, in_force_until__gte=in_force_on)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("-issued_on", "-id")
+
+
+def rebuild_listed(rows, day, *, areas=False):
+    """A page of ``filtered_rows`` as notices, each with its chain ends (and areas) as they read then.
+
+    ``improvement_area_count`` is set too, for the CSV export, from the areas when read.
+    """
+    moment = as_it_stood_moment(day)
+    notices = rebuild(rows, moment=moment, day=day, areas=areas)
+    if areas:
+        for notice in notices:
+            notice.improvement_area_count = len(notice.improvement_areas.all())
+    return notices

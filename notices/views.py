@@ -5,6 +5,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.dates import long_date
+from core.records import url_on
 from core.views import AsItReadMixin, VersionsMixin
 from notices import exports, history
 from notices.forms import NoticeFilterForm
@@ -28,17 +29,25 @@ class NoticeListView(ListView):
         return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
 
     def get_queryset(self):
+        day = self.form.as_read_on
+        if day is not None:
+            return history.filtered_rows(day, **self.form.filters())
         return self.form.filter(BestValueNotice.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query_string = self.form.query_string()
+        day = self.form.as_read_on
+        if day is not None:
+            # As it read on a day: the page's rows rebuilt from history, links keeping the day.
+            context["object_list"] = context["notices"] = history.rebuild_listed(context["object_list"], day)
+            context.update(as_read={"day": day, "today_url": self.request.path}, on_query=url_on("", day))
         context.update(
             form=self.form,
             query_string=query_string,
             # The timeline draws the notices on this page, so it follows the filters and stays
             # one page long however many years of notices there are.
-            timeline=Timeline(context["object_list"]),
+            timeline=Timeline(context["object_list"], day=day, past=day is not None),
         )
         return context
 
@@ -52,7 +61,11 @@ class NoticeExportView(View):
         form = NoticeFilterForm(request.GET)
         if not form.is_valid():
             return self.invalid(form)
-        queryset = form.filter(BestValueNotice.objects.published())
+        day = form.as_read_on
+        if day is None:
+            queryset = form.filter(BestValueNotice.objects.published())
+        else:  # as it read on a day, rebuilt from history (status judged that day)
+            queryset = history.rebuild_listed(history.filtered_rows(day, **form.filters()), day, areas=True)
         name = exports.filename(self.format, form.filename_part())
         if self.format == "json":
             return exports.json_response(queryset, request=request, name=name, filters=form.accepted_filters())

@@ -1,6 +1,9 @@
 """A notice's page as it read on a day (?on=): what was recorded by then, from history."""
 
+import csv
 import datetime
+import io
+import json
 
 import pytest
 from django.utils import timezone
@@ -80,3 +83,49 @@ def test_the_notice_versions_pages_answer(client, chain):
     version = client.get(f"{first.get_versions_url()}1/")
     assertContains(version, "You are reading version 1 of 1")
     assertContains(version, '<meta name="robots" content="noindex">')
+
+
+def test_the_notices_list_as_it_read_shows_only_what_was_public_with_status_then(client, chain):
+    """On 1 June 2023 the list has the first notice alone, in force, with links keeping the day."""
+    first, _revised = chain
+    response = client.get("/governance/transparency/best-value-notices/", {"on": "2023-06-01"})
+    assertContains(response, "You are viewing this page as it read at the end of 1 June 2023.")
+    assertContains(response, f'<a href="{first.get_absolute_url()}?on=2023-06-01">First notice</a>')
+    assertNotContains(response, "Revised notice")
+    assertContains(response, "1 notice")
+
+
+def test_the_notices_list_filters_by_status_judged_on_the_day_read(client, chain):
+    """On 1 March 2024 the first notice reads superseded; filtering by that status finds it alone."""
+    response = client.get("/governance/transparency/best-value-notices/", {"on": "2024-03-01", "status": "superseded"})
+    assertContains(response, "First notice")
+    assertNotContains(response, "Revised notice</a></th>")
+    assertContains(response, "with the status “superseded” on 1 March 2024")
+
+
+def test_a_bad_day_on_the_notices_list_is_400(client, chain):
+    """An impossible ?on= on the list is refused with a message naming the field."""
+    response = client.get("/governance/transparency/best-value-notices/", {"on": "2024-02-30"})
+    assertContains(response, "As it read on", status_code=400)
+
+
+def test_the_csv_export_as_it_read_has_the_rows_and_statuses_of_that_day(client, chain):
+    """The CSV at ?on=2023-06-01 has one row, in force, with no successor; its url keeps the day."""
+    response = client.get("/governance/transparency/best-value-notices.csv", {"on": "2023-06-01"})
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [(row["title"], row["status"], row["superseded_by"]) for row in rows] == [("First notice", "in_force", "")]
+    assert rows[0]["url"].endswith("?on=2023-06-01")
+
+
+def test_the_json_export_as_it_read_has_the_areas_as_they_were(client, time_machine):
+    """The JSON at a day lists each notice's areas with the progress recorded by then."""
+    time_machine.move_to(at(2024, 11, 20))
+    notice = make_notice(issued_on=D(2024, 11, 20), title="Notice")
+    area = make_area(notice, title="Board")
+    time_machine.move_to(at(2024, 12, 2))
+    area.progress = "in_progress"
+    area.save()
+    response = client.get("/governance/transparency/best-value-notices.json", {"on": "2024-11-25"})
+    body = json.loads(response.content)
+    assert body["filters"] == {"on": "2024-11-25"}
+    assert body["results"][0]["improvement_areas"] == [{"position": 1, "title": "Board", "progress": "not_started"}]
