@@ -11,6 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import ImprovementArea
 from tests.factories import make_area, make_notice
+from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -129,3 +130,39 @@ def test_the_json_export_as_it_read_has_the_areas_as_they_were(client, time_mach
     body = json.loads(response.content)
     assert body["filters"] == {"on": "2024-11-25"}
     assert body["results"][0]["improvement_areas"] == [{"position": 1, "title": "Board", "progress": "not_started"}]
+
+
+def test_query_counts_stay_fixed_as_history_grows(client, chain, time_machine):
+    """Every page and export read as it stood, and the versions pages, make the same number of
+    queries with 2 saves of an area as with 22, and 2 versions of the notice as with 12."""
+    first, revised = chain
+    area = make_area(revised, title="Board")
+    notice_url = revised.get_absolute_url()
+    urls = [
+        f"{notice_url}?on=2024-12-01",
+        f"{first.get_absolute_url()}?on=2024-03-01",
+        "/governance/transparency/?on=2024-12-01",
+        "/governance/transparency/best-value-notices/?on=2024-12-01",
+        "/governance/transparency/best-value-notices.csv?on=2024-12-01",
+        "/governance/transparency/best-value-notices.json?on=2024-12-01",
+        revised.get_versions_url(),
+        f"{revised.get_versions_url()}1/",
+    ]
+    small = {url: count_queries(client, url) for url in urls}
+    for number in range(20):
+        area = ImprovementArea.objects.get(pk=area.pk)
+        area.progress_note = f"Report {number}."
+        area.save()
+    for number in range(10):
+        notice = type(revised).objects.get(pk=revised.pk)
+        notice.title, notice.change_kind = f"Revised notice {number}", "minor"
+        notice.full_clean()
+        notice.save()
+    assert {url: count_queries(client, url) for url in urls} == small
+
+
+def test_version_pages_stay_out_of_the_sitemap(client, chain):
+    """The sitemap lists records' pages, never their versions."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"/versions/" not in response.content
