@@ -4,6 +4,9 @@ from pathlib import Path
 
 import pytest
 
+from notices.models import BestValueNotice
+from statements.models import Statement
+
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 STATEMENT = "/governance/transparency/statements/statement-in-response-to-best-value-notice-update/"
@@ -69,6 +72,27 @@ def test_page_has_no_axe_violations_at_desktop_and_320px(page, demo_site, name, 
         if violations:
             print(f"axe violations on {path} at {width}px:\n{describe(violations)}")
         assert violations == [], f"{len(violations)} axe violation(s) on {path} at {width}px:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("slug_path", [STATEMENT, NOTICE])
+def test_what_changed_page_has_no_axe_violations_at_desktop_and_320px(page, demo_site, slug_path):
+    """The word-by-word changes of a second version (a correction made here) pass axe at both widths."""
+    model = Statement if slug_path == STATEMENT else BestValueNotice
+    record = model.objects.get(slug=slug_path.rstrip("/").rsplit("/", 1)[1])
+    record.title += " (corrected)"
+    if model is Statement:
+        record.body = record.body.replace("twelve months", "year")
+    else:
+        record.summary = record.summary.replace("six months", "half a year")
+    record.change_kind, record.change_note = "major", "Corrected the wording."
+    record.save()
+    response = page.goto(f"{demo_site}{slug_path}versions/2/changes/")
+    assert response.status == 200
+    assert page.locator("ins").count() and page.locator("del").count()
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = axe_violations(page)
+        assert violations == [], f"{len(violations)} axe violation(s) at {width}px:\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("name", ["home", "transparency", "statement", "notice", "search results"])
