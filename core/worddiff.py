@@ -18,20 +18,13 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-# A tag, a run of spaces, or a word (anything else up to the next space or tag).
-TOKEN = re.compile(r"(<[^>]*>)|(\s+)|([^\s<]+)")
+# A tag, a run of spaces, or a word: letters and digits, one character entity, or one other
+# character (punctuation is its own word, so "important." and "<strong>important</strong>." agree).
+TOKEN = re.compile(r"(<[^>]*>)|(\s+)|(&#?\w+;|\w+|[^\w\s<&]|&)")
 
 
-def _mark(tag, label, words):
-    return f'<{tag}><span class="visually-hidden">{label}: </span>{" ".join(words)}</{tag}>'
-
-
-def inserted(words):
-    return _mark("ins", "added", words)
-
-
-def deleted(words):
-    return _mark("del", "removed", words)
+def _mark(tag, label, text):
+    return f'<{tag}><span class="visually-hidden">{label}: </span>{text}</{tag}>'
 
 
 def _tokens(markup):
@@ -47,45 +40,46 @@ def _tokens(markup):
     return tokens
 
 
+def _text_between(tokens, first, last):
+    """The words ``first`` to ``last`` (token indexes, inclusive) with the spaces between them, no markup."""
+    return "".join(source for kind, source in tokens[first : last + 1] if kind != "tag")
+
+
 def _render(old_tokens, new_tokens):
     """The new tokens with inserted words wrapped in ``<ins>`` and removed ones put back in ``<del>``."""
-    old_words = [source for kind, source in old_tokens if kind == "word"]
+    old_positions = [index for index, (kind, _source) in enumerate(old_tokens) if kind == "word"]
     new_positions = [index for index, (kind, _source) in enumerate(new_tokens) if kind == "word"]
-    new_words = [new_tokens[index][1] for index in new_positions]
     matcher = difflib.SequenceMatcher(
-        None, [html.unescape(w) for w in old_words], [html.unescape(w) for w in new_words], autojunk=False
+        None,
+        [html.unescape(old_tokens[index][1]) for index in old_positions],
+        [html.unescape(new_tokens[index][1]) for index in new_positions],
+        autojunk=False,
     )
-    # What to write before the new word at a position, and which new words are insertions.
-    before = {}
-    added = set()
+    before = {}  # new token index -> removed text to show just before it
+    added = set()  # new token indexes of inserted words
     for op, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if op in ("delete", "replace"):
             at = new_positions[new_start] if new_start < len(new_positions) else len(new_tokens)
-            before.setdefault(at, []).append(deleted(old_words[old_start:old_end]))
+            removed = _text_between(old_tokens, old_positions[old_start], old_positions[old_end - 1])
+            before.setdefault(at, []).append(_mark("del", "removed", removed))
         if op in ("insert", "replace"):
-            added.update(range(new_start, new_end))
+            added.update(new_positions[new_start:new_end])
     out = []
-    word_number = 0
-    run = []
+    run = []  # the inserted words (and the spaces between them) not yet written
 
     def close_run():
         if run:
-            out.append(inserted(run))
+            out.append(_mark("ins", "added", "".join(run)))
             run.clear()
 
     for index, (kind, source) in enumerate(new_tokens):
         if index in before:
             close_run()
             out.append(" ".join(before[index]) + " ")
-        if kind == "word":
-            if word_number in added:
-                run.append(source)
-            else:
-                close_run()
-                out.append(source)
-            word_number += 1
-        elif kind == "space" and run and _next_word_added(new_tokens, index, word_number, added):
-            continue  # the space joins two added words inside one mark
+        if index in added:
+            run.append(source)
+        elif kind == "space" and run and index + 1 in added:
+            run.append(source)  # a space between two inserted words stays inside the mark
         else:
             close_run()
             out.append(source)
@@ -93,12 +87,6 @@ def _render(old_tokens, new_tokens):
     if len(new_tokens) in before:
         out.append(" " + " ".join(before[len(new_tokens)]))
     return "".join(out)
-
-
-def _next_word_added(tokens, index, word_number, added):
-    """Whether the token after this space is an added word (so the mark continues over the space)."""
-    following = tokens[index + 1] if index + 1 < len(tokens) else None
-    return following is not None and following[0] == "word" and word_number in added
 
 
 def diff_text(old, new):
