@@ -124,14 +124,13 @@ def with_publication_date(notice):
     return {**notice, "first_published_at": timezone.make_aware(noon)}
 
 
-DEMO_USERNAME = "demo-content"
+# The name the admin shows for who published and saved the demo records (it cannot sign in).
+DEMO_USERNAME = "Demo content"
 
 
 def demo_user():
     """The system user the demo records are published by ("Demo content"), never able to sign in."""
-    user, created = get_user_model().objects.get_or_create(
-        username=DEMO_USERNAME, defaults={"first_name": "Demo content", "is_active": False}
-    )
+    user, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME, defaults={"is_active": False})
     if created:
         user.set_unusable_password()
         user.save(update_fields=["password"])
