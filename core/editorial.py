@@ -13,8 +13,11 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import get_text_list
+
+from core.records import url_on
 
 
 class ChangeKind(models.TextChoices):
@@ -96,6 +99,10 @@ class EditorialModel(models.Model):
     # Fields that say whether and how the record is public: only Publishers change them.
     # ``is_published`` first; unpublishing resets the others to their defaults.
     PUBLICATION_FIELDS: tuple[str, ...] = ("is_published",)
+    # The field that schedules publication, if the model has one: publishing moves a past value to now.
+    SCHEDULE_FIELD: str | None = None
+    # Set on a record rebuilt from history as it read on a day: its links keep that day.
+    as_read_on = None
 
     class Meta:
         abstract = True
@@ -124,6 +131,11 @@ class EditorialModel(models.Model):
         if kind == ChangeKind.MAJOR and note:
             self.change_notes.create(note=note, made_by=self.change_user)
         self.change_kind, self.change_note = None, ""
+
+    def get_absolute_url(self):
+        """The public page; as it read on ``as_read_on`` when the record was rebuilt for that day."""
+        opts = self._meta
+        return url_on(reverse(f"{opts.app_label}:detail", kwargs={"slug": self.slug}), self.as_read_on)
 
     # -- the rule ----------------------------------------------------------------------------
 
@@ -175,6 +187,10 @@ class EditorialModel(models.Model):
         return errors
 
     # -- for public pages ----------------------------------------------------------------------
+
+    def get_versions_url(self):
+        """The list of the record's public versions."""
+        return reverse(f"{self._meta.app_label}:versions", kwargs={"slug": self.slug})
 
     def public_change_notes(self):
         """Major change notes, newest first (prefetched as ``public_notes`` by detail views)."""

@@ -36,6 +36,24 @@ def can_change(user, obj):
     return obj.pk is None or not obj.is_published or can_publish(user, type(obj))
 
 
+def publication_moment(obj, now=None):
+    """The moment a record being published becomes public, and its schedule set to match.
+
+    A record with a schedule (``SCHEDULE_FIELD``, a statement's ``published_at``) set in the
+    future goes public then. Otherwise it goes public now, and a time typed earlier for the
+    draft is moved to now: "Published" must never name a moment before the public could read it.
+    """
+    now = now or timezone.now()
+    field = obj.SCHEDULE_FIELD
+    if field is None:
+        return now
+    scheduled = getattr(obj, field)
+    if scheduled is not None and scheduled > now:
+        return scheduled
+    setattr(obj, field, now)
+    return now
+
+
 def record_publication(obj, user):
     """Set who published and whether it had been reviewed by someone else. Does not save."""
     require_publish_permission(user, type(obj))
@@ -43,7 +61,8 @@ def record_publication(obj, user):
     obj.is_published = True
     obj.published_by = user
     obj.published_without_review = not reviewed
-    obj.first_published_at = obj.first_published_at or timezone.now()
+    moment = publication_moment(obj)
+    obj.first_published_at = obj.first_published_at or moment
     obj.ready_for_review = False
     how = "after review" if reviewed else "without review (by a Publisher)"
     obj._change_reason = f"Published {how} by {user.get_username()}"

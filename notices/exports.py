@@ -34,7 +34,12 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_queryset(queryset, *, with_areas=False):
-    """``queryset`` (of notices) with everything an export row needs, newest issued first."""
+    """``queryset`` (of notices) with everything an export row needs, newest issued first.
+
+    A list is notices already rebuilt as they read on a day (``notices.history``), used as it is.
+    """
+    if isinstance(queryset, list):
+        return queryset
     queryset = queryset.for_listing()
     # JSON lists the areas themselves (in their Meta ordering); CSV gives their number.
     return queryset.prefetch_related("improvement_areas") if with_areas else queryset.with_area_count()

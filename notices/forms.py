@@ -15,6 +15,7 @@ class NoticeFilterForm(QueryParametersForm):
     issued_from = date_field("Issued from", "The earliest issue date, for example 2023-01-01.")
     issued_to = date_field("Issued to", "The latest issue date, for example 2024-12-31.")
     in_force_on = date_field("In force on", "Only notices in force on this day, for example 2024-03-01.")
+    on = date_field("As it read on", "The list as it read at the end of this day, for example 2024-03-01.")
     status = forms.ChoiceField(
         label="Status today",
         required=False,
@@ -43,13 +44,22 @@ class NoticeFilterForm(QueryParametersForm):
 
     def filter(self, queryset):
         """``queryset`` narrowed by the valid filters (call only when the form is valid)."""
+        return queryset.filtered(**self.filters())
+
+    def filters(self):
+        """The valid filters as keyword arguments of ``filtered()`` (``on`` apart)."""
         data = self.cleaned_data
-        return queryset.filtered(
-            issued_from=data.get("issued_from"),
-            issued_to=data.get("issued_to"),
-            in_force_on=data.get("in_force_on"),
-            status=data.get("status") or None,
-        )
+        return {
+            "issued_from": data.get("issued_from"),
+            "issued_to": data.get("issued_to"),
+            "in_force_on": data.get("in_force_on"),
+            "status": data.get("status") or None,
+        }
+
+    @property
+    def as_read_on(self):
+        """The day the list is read as it stood (``?on=``), or None for today."""
+        return self.cleaned_data.get("on") if self.is_valid() else None
 
     def accepted_filters(self):
         """The filters given and accepted, as strings (dates in ISO 8601), in a fixed order."""
@@ -85,7 +95,8 @@ class NoticeFilterForm(QueryParametersForm):
         if data.get("in_force_on"):
             parts.append(f"in force on {long_date(data['in_force_on'])}")
         if data.get("status"):
-            parts.append(f"with the status “{NoticeStatus(data['status']).label.lower()}” today")
+            judged = f"on {long_date(data['on'])}" if data.get("on") else "today"
+            parts.append(f"with the status “{NoticeStatus(data['status']).label.lower()}” {judged}")
         if len(parts) > 1:
             return ", ".join(parts[:-1]) + " and " + parts[-1]
         return "".join(parts)

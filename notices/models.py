@@ -9,7 +9,6 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
@@ -226,9 +225,6 @@ class BestValueNotice(EditorialModel):
             self.document_pages = None
         elif not getattr(self.document, "_committed", True):
             self.document_pages = pdf_page_count(self.document)
-
-    def get_absolute_url(self):
-        return reverse("notices:detail", kwargs={"slug": self.slug})
 
     def fill_default_dates(self):
         if self.starts_on is None and self.issued_on is not None:

@@ -35,9 +35,11 @@ class InForceUntil(models.Expression):
 
     output_field = models.DateField()
 
-    def __init__(self):
+    def __init__(self, successor_starts_on=SUCCESSOR_STARTS_ON):
+        # ``successor_starts_on`` names another column when the successor is found otherwise
+        # (as it stood at a past moment, from history).
         super().__init__()
-        self.columns = [F("ends_on"), F(SUCCESSOR_STARTS_ON), F("withdrawn_on")]
+        self.columns = [F("ends_on"), F(successor_starts_on), F("withdrawn_on")]
 
     def get_source_expressions(self):
         return self.columns
@@ -46,12 +48,16 @@ class InForceUntil(models.Expression):
         self.columns = list(exprs)
 
     def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
-        ends_on, successor_starts_on, withdrawn_on = (compiler.compile(column)[0] for column in self.columns)
+        (ends_on, end_params), (successor_starts_on, successor_params), (withdrawn_on, withdrawn_params) = (
+            compiler.compile(column) for column in self.columns
+        )
         sql = (
             f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
             f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
         )
-        return sql, ()
+        # A column may be a subquery with parameters of its own (the successor found in history).
+        params = (*end_params, *successor_params, *end_params, *withdrawn_params, *end_params)
+        return sql, params
 
     def as_sqlite(self, compiler, connection):
         return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
@@ -77,10 +83,10 @@ class StatusOn(models.Expression):
 
     output_field = CharField()
 
-    def __init__(self, day):
+    def __init__(self, day, successor_starts_on=SUCCESSOR_STARTS_ON):
         super().__init__()
         self.day = day
-        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(SUCCESSOR_STARTS_ON)]
+        self.columns = [F("starts_on"), F("ends_on"), F("withdrawn_on"), F(successor_starts_on)]
 
     def get_source_expressions(self):
         return self.columns
@@ -89,7 +95,10 @@ class StatusOn(models.Expression):
         self.columns = list(exprs)
 
     def as_sql(self, compiler, connection):
-        starts_on, ends_on, withdrawn_on, successor_starts_on = (compiler.compile(column)[0] for column in self.columns)
+        compiled = [compiler.compile(column) for column in self.columns]
+        (starts_on, starts_p), (ends_on, ends_p), (withdrawn_on, withdrawn_p), (successor_starts_on, successor_p) = (
+            compiled
+        )
         day = connection.ops.adapt_datefield_value(self.day)
         sql = (
             f"CASE WHEN {starts_on} > %s THEN %s"
@@ -99,15 +108,24 @@ class StatusOn(models.Expression):
             f" WHEN {successor_starts_on} <= %s THEN %s"
             " ELSE %s END"
         )
+        # Each column's own parameters (a subquery has some) where the column appears.
         params = (
+            *starts_p,
             day,
             NoticeStatus.UPCOMING.value,
+            *ends_p,
             day,
+            *successor_p,
+            *successor_p,
             day,
+            *withdrawn_p,
+            *withdrawn_p,
             day,
             NoticeStatus.IN_FORCE.value,
+            *withdrawn_p,
             day,
             NoticeStatus.WITHDRAWN.value,
+            *successor_p,
             day,
             NoticeStatus.SUPERSEDED.value,
             NoticeStatus.EXPIRED.value,

@@ -1,9 +1,13 @@
 from django.db.models import Prefetch
 from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.html import escape
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from notices import exports
+from core.dates import long_date
+from core.records import url_on
+from core.views import AsItReadMixin, VersionsMixin
+from notices import exports, history
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
@@ -25,17 +29,25 @@ class NoticeListView(ListView):
         return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
 
     def get_queryset(self):
+        day = self.form.as_read_on
+        if day is not None:
+            return history.filtered_rows(day, **self.form.filters())
         return self.form.filter(BestValueNotice.objects.published().for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query_string = self.form.query_string()
+        day = self.form.as_read_on
+        if day is not None:
+            # As it read on a day: the page's rows rebuilt from history, links keeping the day.
+            context["object_list"] = context["notices"] = history.rebuild_listed(context["object_list"], day)
+            context.update(as_read={"day": day, "today_url": self.request.path}, on_query=url_on("", day))
         context.update(
             form=self.form,
             query_string=query_string,
             # The timeline draws the notices on this page, so it follows the filters and stays
             # one page long however many years of notices there are.
-            timeline=Timeline(context["object_list"]),
+            timeline=Timeline(context["object_list"], day=day, past=day is not None),
         )
         return context
 
@@ -49,7 +61,11 @@ class NoticeExportView(View):
         form = NoticeFilterForm(request.GET)
         if not form.is_valid():
             return self.invalid(form)
-        queryset = form.filter(BestValueNotice.objects.published())
+        day = form.as_read_on
+        if day is None:
+            queryset = form.filter(BestValueNotice.objects.published())
+        else:  # as it read on a day, rebuilt from history (status judged that day)
+            queryset = history.rebuild_listed(history.filtered_rows(day, **form.filters()), day, areas=True)
         name = exports.filename(self.format, form.filename_part())
         if self.format == "json":
             return exports.json_response(queryset, request=request, name=name, filters=form.accepted_filters())
@@ -64,9 +80,14 @@ class NoticeExportView(View):
         return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-class NoticeDetailView(DetailView):
+class NoticeDetailView(AsItReadMixin, DetailView):
+    """One notice; with ``?on=`` rebuilt from history as it read at the end of that day."""
+
     context_object_name = "notice"
     template_name = "notices/notice_detail.html"
+
+    def as_read(self, slug, day):
+        return history.notice_as_read(slug, day)
 
     def get_queryset(self):
         return (
@@ -84,3 +105,43 @@ class NoticeDetailView(DetailView):
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )
+
+
+class NoticeVersionsView(VersionsMixin, DetailView):
+    """The notice's public versions, one of them, or what changed in one."""
+
+    context_object_name = "notice"
+    template_name = "notices/notice_detail.html"
+
+    def get_queryset(self):
+        return BestValueNotice.objects.published()
+
+    def versions(self, pk):
+        return history.versions(pk)
+
+    def record_at(self, version):
+        return history.notice_version(version)
+
+    def comparison(self, notice):
+        """What the public reads of a notice, labelled, rich text flagged; areas with their progress."""
+        predecessor = notice.published_predecessor
+        areas = "".join(
+            f"<h3>{escape(area.title)}</h3>{area.detail}<p>Progress: {escape(area.get_progress_display())}. "
+            f"{escape(area.progress_note)}</p>"
+            for area in notice.improvement_areas.all()
+        )
+        dates = (notice.issued_on, notice.starts_on, notice.ends_on, notice.withdrawn_on)
+        issued_on, starts_on, ends_on, withdrawn_on = (long_date(day) if day else "" for day in dates)
+        return [
+            ("Title", notice.title, False),
+            ("Issued by", notice.issued_by, False),
+            ("Issued to", notice.recipient, False),
+            ("Issued on", issued_on, False),
+            ("In force from", starts_on, False),
+            ("Due to run until", ends_on, False),
+            ("Withdrawn on", withdrawn_on, False),
+            ("Replaces", predecessor.title if predecessor else "", False),
+            ("Published by the department", notice.source_url, False),
+            ("Summary", notice.summary, True),
+            ("Areas for improvement", areas, True),
+        ]

@@ -3,7 +3,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -82,6 +81,7 @@ class Statement(EditorialModel):
 
     MAJOR_FIELDS = ("published_at", "notice")
     PUBLICATION_FIELDS = ("is_published", "withdrawn_at", "withdrawal_reason")
+    SCHEDULE_FIELD = "published_at"
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -100,9 +100,6 @@ class Statement(EditorialModel):
 
     def __str__(self):
         return self.title
-
-    def get_absolute_url(self):
-        return reverse("statements:detail", kwargs={"slug": self.slug})
 
     def content_problems(self):
         """Accessibility problems in the summary and body, for the officer to fix before publishing."""

@@ -8,8 +8,11 @@ from django.views.generic import RedirectView, TemplateView
 
 from core.dates import as_it_stood_moment, local_today
 from core.forms import AsItStoodForm, SearchForm
+from core.records import url_on
+from notices import history as notice_history
 from notices.models import BestValueNotice
 from notices.timeline import Timeline
+from statements import history as statement_history
 from statements.models import Statement
 from transparency import search
 
@@ -88,6 +91,8 @@ class TransparencyIndexView(TemplateView):
         return self.render_to_response(context)
 
     def get_context_data(self, *, day, viewing_past, **kwargs):
+        if viewing_past:
+            return self.as_it_read(day=day, **kwargs)
         context = super().get_context_data(**kwargs)
         notices = BestValueNotice.objects.published()
         statements = Statement.objects.published_by(as_it_stood_moment(day))
@@ -115,5 +120,29 @@ class TransparencyIndexView(TemplateView):
             # The timeline draws the notices listed here: all of them while there are few, the
             # latest ten once the years pile up (the notices list pages through the rest).
             timeline=Timeline(recent_notices[:RECENT_NOTICES], day=day, past=viewing_past),
+        )
+        return context
+
+    def as_it_read(self, *, day, **kwargs):
+        """The page as it read at the end of ``day``, rebuilt from history: the notices and
+        statements as saved by then, areas with the progress recorded by then, and each
+        status judged on that day from what was known then."""
+        context = super().get_context_data(**kwargs)
+        moment = as_it_stood_moment(day)
+        in_force = notice_history.in_force_rows(moment, day).order_by("-issued_on", "-id")
+        recent_rows = notice_history.published_rows(moment, day).filter(issued_on__lte=day)
+        recent_notices = notice_history.rebuild(
+            recent_rows.order_by("-issued_on", "-id")[: RECENT_NOTICES + 1], moment=moment, day=day
+        )
+        statements = statement_history.listed_rows(moment)[:LATEST_STATEMENTS]
+        context.update(
+            day=day,
+            viewing_past=True,
+            notices_in_force=notice_history.rebuild(in_force, moment=moment, day=day, areas=True),
+            latest_statements=[statement_history.rebuild(row, moment=moment, day=day) for row in statements],
+            all_notices=recent_notices[:RECENT_NOTICES],
+            more_notices=len(recent_notices) > RECENT_NOTICES,
+            timeline=Timeline(recent_notices[:RECENT_NOTICES], day=day, past=True),
+            on_query=url_on("", day),
         )
         return context

@@ -2,6 +2,8 @@
 
 import pytest
 
+from notices.models import BestValueNotice
+from statements.models import Statement
 from tests.browser.axe import axe_violations, describe
 
 STATEMENT = "/governance/transparency/statements/statement-in-response-to-best-value-notice-update/"
@@ -18,6 +20,15 @@ PAGES = {
     "statement": (STATEMENT, 200),
     "notices": ("/governance/transparency/best-value-notices/", 200),
     "notice": (NOTICE, 200),
+    "statement as it read": (STATEMENT + "?on=2024-03-01", 200),
+    "statement not public that day": (STATEMENT + "?on=2023-06-01", 404),
+    "statement with a bad date": (STATEMENT + "?on=2024-02-30", 400),
+    "notice as it read": (NOTICE + "?on=2024-03-01", 200),
+    "notices as they read": ("/governance/transparency/best-value-notices/?on=2024-03-01", 200),
+    "statement versions": (STATEMENT + "versions/", 200),
+    "statement version": (STATEMENT + "versions/1/", 200),
+    "notice versions": (NOTICE + "versions/", 200),
+    "notice version": (NOTICE + "versions/1/", 200),
     "accessibility statement": ("/accessibility/", 200),
     "search results": ("/search/?q=improvement+board", 200),
     "search without results": ("/search/?q=zzzzzz", 200),
@@ -40,6 +51,27 @@ def test_page_has_no_axe_violations_at_desktop_and_320px(page, demo_site, name, 
         if violations:
             print(f"axe violations on {path} at {width}px:\n{describe(violations)}")
         assert violations == [], f"{len(violations)} axe violation(s) on {path} at {width}px:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("slug_path", [STATEMENT, NOTICE])
+def test_what_changed_page_has_no_axe_violations_at_desktop_and_320px(page, demo_site, slug_path):
+    """The word-by-word changes of a second version (a correction made here) pass axe at both widths."""
+    model = Statement if slug_path == STATEMENT else BestValueNotice
+    record = model.objects.get(slug=slug_path.rstrip("/").rsplit("/", 1)[1])
+    record.title += " (corrected)"
+    if model is Statement:
+        record.body = record.body.replace("twelve months", "year")
+    else:
+        record.summary = record.summary.replace("six months", "half a year")
+    record.change_kind, record.change_note = "major", "Corrected the wording."
+    record.save()
+    response = page.goto(f"{demo_site}{slug_path}versions/2/changes/")
+    assert response.status == 200
+    assert page.locator("ins").count() and page.locator("del").count()
+    for width in (1280, 320):
+        page.set_viewport_size({"width": width, "height": 900})
+        violations = axe_violations(page)
+        assert violations == [], f"{len(violations)} axe violation(s) at {width}px:\n{describe(violations)}"
 
 
 @pytest.mark.parametrize("name", ["home", "transparency", "statement", "notice", "search results"])

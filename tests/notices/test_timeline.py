@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import BestValueNotice
@@ -16,10 +17,17 @@ URLS = ["/governance/transparency/best-value-notices/", "/governance/transparenc
 
 
 @pytest.fixture
-def chain(today, first_and_revised):
-    """The first and revised notices and a draft, seen on 1 March 2024."""
-    make_notice(slug="draft", title="Draft notice", issued_on=D(2024, 2, 1), is_published=False)
-    return first_and_revised
+def chain():
+    """Each notice published on the day it was issued (pages as they read come from history); read on 1 March 2024."""
+    with time_machine.travel(datetime.datetime(2023, 1, 24, 12, tzinfo=datetime.UTC), tick=False):
+        first = make_notice(slug="first", title="First notice", issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30))
+    with time_machine.travel(datetime.datetime(2024, 1, 30, 12, tzinfo=datetime.UTC), tick=False):
+        revised = make_notice(
+            slug="revised", title="Revised notice", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first
+        )
+        make_notice(slug="draft", title="Draft notice", issued_on=D(2024, 2, 1), is_published=False)
+    with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        yield first, revised
 
 
 def bars(content):

@@ -23,6 +23,10 @@ CONTENT_MODELS = [
 PDF = b"%PDF-1.4\n% the notice as issued\n%%EOF\n"
 
 
+# Columns that point at a user: compared by username (demo records are published by "Demo content").
+USER_COLUMNS = {"history_user_id", "published_by_id", "review_requested_by_id", "made_by_id"}
+
+
 def snapshot():
     """Every row of every content and history table, with users by name (their ids may change)."""
     usernames = dict(User.objects.values_list("pk", "username"))
@@ -30,8 +34,8 @@ def snapshot():
     for model in CONTENT_MODELS:
         rows = list(model.objects.order_by("pk").values())
         for row in rows:
-            if "history_user_id" in row:
-                row["history_user_id"] = usernames.get(row["history_user_id"])
+            for column in USER_COLUMNS & row.keys():
+                row[column] = usernames.get(row[column])
         tables[model._meta.label] = rows
     tables["users"] = list(User.objects.order_by("username").values("username", "password", "is_staff", "email"))
     tables["groups"] = {

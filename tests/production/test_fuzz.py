@@ -16,6 +16,13 @@ URL_GROUPS = {
     "landing pages": ["/", "/governance/", f"{T}/", f"{T}/?on=2024-03-01"],
     "notices": [f"{T}/best-value-notices/", f"{T}/best-value-notices/fuzz-notice/", f"{T}/best-value-notices/?page=2"],
     "statements": [f"{T}/statements/", f"{T}/statements/fuzz-statement/", f"{T}/statements/?page=1"],
+    "versions": [
+        f"{T}/statements/fuzz-statement/versions/",
+        f"{T}/statements/fuzz-statement/versions/1/",
+        f"{T}/statements/fuzz-statement/versions/2/changes/",
+        f"{T}/best-value-notices/fuzz-notice/versions/",
+        f"{T}/best-value-notices/fuzz-notice/versions/1/",
+    ],
     # The exports and the feed belong to another branch; until it merges they answer 404, which is fine.
     "exports and feeds": [f"{T}/best-value-notices.csv", f"{T}/best-value-notices.json", f"{T}/feed/"],
     "site files": ["/healthz", "/media/notices/fuzz.pdf", "/sitemap.xml", "/robots.txt", "/search/", "/accessibility/"],

@@ -138,7 +138,8 @@ def test_major_change_note_is_public_with_its_date(client, publisher, time_machi
     page = client.get(statement.get_absolute_url())
     assertContains(page, "Published <time")
     assertContains(page, "30 January 2024</time>, last updated <time")
-    assertContains(page, '2 February 2024</time> <a href="#updates">See all updates</a>')
+    versions = statement.get_versions_url()
+    assertContains(page, f'2 February 2024</time> <a href="{versions}">See all updates</a>')
     assertContains(page, "Corrected the figures.")
     assertContains(page, "First published.")
     assert statement.history.latest().history_change_reason == "Major change: Corrected the figures."

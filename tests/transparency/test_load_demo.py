@@ -76,3 +76,14 @@ def test_demo_notice_pages_say_when_they_were_published(client):
     # Once for the notice itself, once for the statement listed under it.
     assertContains(response, published, count=2, html=True)
     assert BestValueNotice.history.filter(history_change_reason="Demo content (load_demo)").count() == 2
+
+
+def test_demo_records_are_published_and_saved_by_the_demo_user_on_their_own_days():
+    """Each demo record is published by "Demo content", and its history dates it when it went public."""
+    load()
+    for model in (BestValueNotice, Statement):
+        for record in model.objects.all():
+            assert record.published_by.get_username() == "Demo content"
+            first = record.history.earliest()
+            assert first.history_user == record.published_by
+            assert first.history_date == record.first_published_at

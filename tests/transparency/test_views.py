@@ -64,7 +64,12 @@ def test_transparency_lists_latest_statements_but_not_drafts_or_scheduled(client
     assertNotContains(response, "Scheduled statement")
 
 
-def test_as_it_stood_shows_the_banner_and_the_notice_in_force_that_day(client, first_and_revised):
+def test_as_it_stood_shows_the_banner_and_the_notice_in_force_that_day(client, time_machine):
+    """Each record is saved on the day it was published: the page reads what was public on 1 June 2023."""
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2023, 1, 24, 12)))
+    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 6, 30), title="First notice")
+    time_machine.move_to(timezone.make_aware(datetime.datetime(2024, 1, 30, 12)))
+    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
     make_statement(title="Later statement", published_at=timezone.make_aware(datetime.datetime(2024, 1, 30, 12)))
     response = client.get("/governance/transparency/?on=2023-06-01")
     assertContains(response, "You are viewing this page as it stood on 1 June 2023")

@@ -6,6 +6,7 @@ so a second run changes nothing, not even the history.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -123,11 +124,25 @@ def with_publication_date(notice):
     return {**notice, "first_published_at": timezone.make_aware(noon)}
 
 
+# The name the admin shows for who published and saved the demo records (it cannot sign in).
+DEMO_USERNAME = "Demo content"
+
+
+def demo_user():
+    """The system user the demo records are published by ("Demo content"), never able to sign in."""
+    user, created = get_user_model().objects.get_or_create(username=DEMO_USERNAME, defaults={"is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
 class Command(BaseCommand):
     help = "Load the demo content (two Best Value Notices and a statement). Safe to run again."
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self.user = demo_user()
         created = []
         first, was_created = self.get_or_create(BestValueNotice, with_publication_date(FIRST_NOTICE))
         created += [first] if was_created else []
@@ -136,15 +151,19 @@ class Command(BaseCommand):
         )
         created += [revised] if was_created else []
         for position, (title, detail) in enumerate(IMPROVEMENT_AREAS, start=1):
-            area, was_created = ImprovementArea.objects.get_or_create(
-                notice=revised,
-                position=position,
-                defaults={"title": title, "detail": detail},
-            )
-            created += [area] if was_created else []
+            area = ImprovementArea.objects.filter(notice=revised, position=position).first()
+            if area is None:
+                area = ImprovementArea(notice=revised, position=position, title=title, detail=detail)
+                # Recorded with the revised notice, when it was put on the site.
+                area._history_date = revised.first_published_at
+                area._history_user = self.user
+                area._change_reason = "Demo content (load_demo)"
+                area.save()
+                created.append(area)
         published_at = timezone.make_aware(STATEMENT["published_at"])
         statement, was_created = self.get_or_create(
-            Statement, {**STATEMENT, "published_at": published_at, "notice": revised}
+            Statement,
+            {**STATEMENT, "published_at": published_at, "first_published_at": published_at, "notice": revised},
         )
         created += [statement] if was_created else []
         if created:
@@ -158,8 +177,12 @@ class Command(BaseCommand):
         instance = model.objects.filter(slug=slug).first()
         if instance is not None:
             return instance, False
-        instance = model(slug=slug, **values)
+        instance = model(slug=slug, published_by=self.user, **values)
         instance.full_clean()
         instance._change_reason = "Demo content (load_demo)"
+        # The history records each demo record as public from the moment it was published, by
+        # the demo's own user, so the section reads as it did on any day of the story.
+        instance._history_date = values.get("first_published_at") or values["published_at"]
+        instance._history_user = self.user
         instance.save()
         return instance, True
