@@ -26,7 +26,7 @@ def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
     make_statement(notice=revised, title="Hidden draft", published_at=published_at, is_published=False)
     with on(D(2024, 3, 1)):
         response = client.get(revised.get_absolute_url())
-    assertContains(response, "In force until 31 July 2024")
+    assertContains(response, "Runs until 31 July 2024.")
     assertContains(response, "Dept X")
     assertContains(response, "30 January 2024 to 31 July 2024")
     assertContains(response, f'<a href="{first.get_absolute_url()}">First notice</a>')
@@ -52,7 +52,7 @@ def test_superseded_notice_page_links_to_its_replacement(client):
 def test_expired_notice_says_when_it_expired(client):
     notice = make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31))
     with on(D(2024, 8, 1)):
-        assertContains(client.get(notice.get_absolute_url()), "Expired on 31 July 2024")
+        assertContains(client.get(notice.get_absolute_url()), "Ended on 31 July 2024.")
 
 
 def test_draft_successor_is_not_shown_on_the_public_page(client):

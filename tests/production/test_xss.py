@@ -67,8 +67,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "
 
 
 def is_own_timeline(tag, attrs):
-    """The server-drawn timeline (notices/timeline.py) is the one <svg> the site itself writes."""
-    return tag == "svg" and dict(attrs).get("class") == "timeline__svg"
+    """The server-drawn timeline (notices/timeline.py) holds the only <svg>s the site itself writes."""
+    return tag == "svg" and dict(attrs).get("class") in {"timeline__track", "timeline__axis"}
 
 
 class Markup(HTMLParser):

@@ -40,7 +40,7 @@ def test_transparency_shows_the_notice_in_force_today_with_its_areas(client):
     with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC)):
         response = client.get("/governance/transparency/")
     assertContains(response, "Revised notice")
-    assertContains(response, "In force until 29 July 2024")
+    assertContains(response, "Runs until 29 July 2024.")
     content = response.content.decode()
     assert content.index("First area") < content.index("Second area")
     assert page_title(response) == f"Transparency – {TITLE_SUFFIX}"
