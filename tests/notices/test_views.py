@@ -93,3 +93,12 @@ def test_notice_pages_make_the_same_number_of_queries_with_10_and_200_records(cl
     make_chain(190, start=D(2010, 1, 1), areas=3, statements=2)
     large = [count_queries(client, url) for url in urls]
     assert small == large
+
+
+def test_the_departments_publication_is_linked_with_words_not_its_address(client):
+    """A bare address as link text says nothing to a screen reader user; the link reads what it does."""
+    url = "https://www.gov.uk/government/publications/example-best-value-notice"
+    notice = make_notice(issued_on=D(2024, 1, 30), source_url=url)
+    response = client.get(notice.get_absolute_url())
+    assertContains(response, f'<a href="{url}">Read the notice on the department\'s website</a>', html=True)
+    assertNotContains(response, f">{url}<")

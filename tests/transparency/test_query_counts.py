@@ -32,6 +32,8 @@ def story():
 def page_urls(story):
     first, second, statement = story
     return [
+        "/",
+        "/governance/",
         "/governance/transparency/",
         "/governance/transparency/?on=2023-03-01",
         "/governance/transparency/statements/",
