@@ -3,6 +3,7 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core.forms import redirect_to_iso
 from notices import exports
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
@@ -19,6 +20,8 @@ class NoticeListView(ListView):
     def get(self, request, *args, **kwargs):
         self.form = NoticeFilterForm(request.GET)
         if self.form.is_valid():
+            if self.form.used_date_boxes():
+                return redirect_to_iso(request, self.form)
             return super().get(request, *args, **kwargs)
         self.object_list = BestValueNotice.objects.none()
         context = self.get_context_data()

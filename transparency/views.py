@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import RedirectView, TemplateView
 
 from core.dates import as_it_stood_moment, local_today
-from core.forms import AsItStoodForm, SearchForm
+from core.forms import AsItStoodForm, SearchForm, redirect_to_iso
 from notices.models import BestValueNotice
 from notices.timeline import Timeline
 from statements.models import Statement
@@ -100,6 +100,8 @@ class TransparencyIndexView(TemplateView):
         if not form.is_valid():
             context = self.get_context_data(form=form, day=local_today(), viewing_past=False)
             return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
+        if form.used_date_boxes():
+            return redirect_to_iso(request, form)
         day = form.cleaned_data["on"]
         viewing_past = day is not None
         context = self.get_context_data(form=form, day=day or local_today(), viewing_past=viewing_past)

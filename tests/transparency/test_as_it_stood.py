@@ -73,15 +73,28 @@ def test_after_the_revised_notice_ended_no_notice_is_in_force(client, demo):
 
 
 def test_as_it_stood_form_is_labelled_with_a_hint_and_keeps_the_day(client, demo):
+    """The day shown fills the date input's boxes, under a legend and a hint."""
     response = client.get(URL, {"on": "2024-03-01"})
-    assertContains(response, '<label for="id_on" class="label">Day</label>')
-    assertContains(response, 'aria-describedby="id_on-hint"')
-    assertContains(response, 'value="2024-03-01"')
+    assertContains(response, '<legend class="fieldset__legend">Date</legend>')
+    assertContains(response, '<fieldset class="fieldset" role="group" aria-describedby="id_on-hint">')
+    assertContains(
+        response, 'name="on-day" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="1"'
+    )
+    assertContains(
+        response, 'name="on-month" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="3"'
+    )
+    assertContains(
+        response, 'name="on-year" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="2024"'
+    )
 
 
 def test_as_it_stood_keeps_a_bad_date_and_says_what_to_enter(client, demo):
     response = client.get(URL, {"on": "2024-02-30"})
-    assertContains(response, 'value="2024-02-30"', status_code=400)
+    assertContains(
+        response,
+        'name="on-day" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="30"',
+        status_code=400,
+    )
     assertContains(response, "Enter a real date in the form YYYY-MM-DD", status_code=400)
     assertNotContains(response, "You are viewing this page as it stood", status_code=400)
     assert page_title(response) == f"Error: Transparency – {TITLE_SUFFIX}"

@@ -144,7 +144,7 @@ def test_as_it_stood_refuses_a_bad_date_with_400_and_a_message(client, value):
     response = client.get("/governance/transparency/", {"on": value})
     assert response.status_code == 400
     assertContains(response, "There is a problem", status_code=400)
-    assertContains(response, 'href="#id_on"', status_code=400)
+    assertContains(response, 'href="#id_on-day"', status_code=400)
 
 
 def test_as_it_stood_refuses_a_repeated_date(client):
