@@ -102,3 +102,17 @@ def test_the_departments_publication_is_linked_with_words_not_its_address(client
     response = client.get(notice.get_absolute_url())
     assertContains(response, f'<a href="{url}">Read the notice on the department\'s website</a>', html=True)
     assertNotContains(response, f">{url}<")
+
+
+def test_progress_tags_differ_by_colour_class_and_by_words(client):
+    """Each progress has its own GOV.UK tag colour and its own words; unreported progress says so."""
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    make_area(notice, position=1, title="Done", progress="complete", progress_note="Finished.")
+    make_area(notice, position=2, title="Going", progress="in_progress", progress_note="Under way.")
+    make_area(notice, position=3, title="Waiting", progress="not_started", progress_note="Planned.")
+    make_area(notice, position=4, title="Silent")
+    response = client.get(notice.get_absolute_url())
+    assertContains(response, '<span class="tag tag--complete">Complete</span>')
+    assertContains(response, '<span class="tag tag--in_progress">In progress</span>')
+    assertContains(response, '<span class="tag tag--not_started">Not started</span>')
+    assertContains(response, '<span class="tag">Progress not yet reported</span>')
