@@ -17,7 +17,7 @@ DATE_EXAMPLE = "For example, 1 3 2024."
 
 # GOV.UK's date input: a date may also come as three boxes, ``on-day``, ``on-month`` and ``on-year``.
 DATE_PARTS = ("day", "month", "year")
-ISO_DATE = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})\s*")
+ISO_DATE = re.compile(r"\s*(\d{1,4})-(\d{1,2})-(\d{1,2})\s*", re.ASCII)
 
 
 class DateParts(NamedTuple):
@@ -115,7 +115,9 @@ class DateInputField(forms.DateField):
                 code="incomplete",
                 params={"missing": " and a ".join(missing), "parts": missing},
             )
-        wrong = [part for part, value in zip(DATE_PARTS, parts, strict=True) if not value.isdigit()]
+        wrong = [
+            part for part, value in zip(DATE_PARTS, parts, strict=True) if not (value.isascii() and value.isdigit())
+        ]
         if wrong:
             raise forms.ValidationError(
                 "Enter the date in numbers. %(example)s",
@@ -132,7 +134,7 @@ class DateInputField(forms.DateField):
         wrong = ["day"] * (not 1 <= day <= 31) + ["month"] * (not 1 <= month <= 12)
         try:
             return datetime.date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):
             raise forms.ValidationError(
                 "Enter a real date. %(example)s",
                 code="invalid",

@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.http import QueryDict
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from core.forms import AsItStoodForm
@@ -57,6 +59,9 @@ def test_the_iso_parameter_wins_over_the_boxes():
         ("on-day=30&on-month=2&on-year=2024", "Enter a real date. For example, 1 3 2024.", {"day", "month", "year"}),
         ("on-day=1&on-month=3&on-year=24", "The year must have 4 numbers. For example, 1 3 2024.", {"year"}),
         ("on-day=first&on-month=3&on-year=2024", "Enter the date in numbers. For example, 1 3 2024.", {"day"}),
+        ("on-day=%C2%B2&on-month=3&on-year=2024", "Enter the date in numbers. For example, 1 3 2024.", {"day"}),
+        ("on-day=1&on-month=99999999999999999999&on-year=2024", "Enter a real date. For example, 1 3 2024.", {"month"}),
+        ("on-day=1&on-month=3&on-year=0000", "Enter a real date. For example, 1 3 2024.", {"day", "month", "year"}),
     ],
 )
 def test_each_mistake_gets_its_message_and_marks_only_the_boxes_at_fault(query, message, wrong):
@@ -118,3 +123,15 @@ def test_the_exports_accept_the_boxes_and_report_iso_filters(client):
     )
     assert response.status_code == 200
     assert response.json()["filters"] == {"issued_from": "2024-01-01"}
+
+
+@given(day=st.text(max_size=12), month=st.text(max_size=12), year=st.text(max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_text_in_the_boxes_gives_a_date_or_a_message_never_an_exception(day, month, year):
+    """Whatever is typed, the form answers with a date or a field error."""
+    query = QueryDict(mutable=True)
+    query.update({"on-day": day, "on-month": month, "on-year": year})
+    bound = AsItStoodForm(query)
+    if not bound.is_valid():
+        assert bound.errors["on"]
+        assert bound["on"].error_parts() <= {"day", "month", "year"}
