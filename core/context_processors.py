@@ -7,5 +7,6 @@ def site(request):
         "authority_name": settings.AUTHORITY_NAME,
         "contact_email": settings.CONTACT_EMAIL,
         "accessible_format_email": settings.ACCESSIBLE_FORMAT_EMAIL,
+        "site_url": settings.SITE_URL,
         "canonical_url": settings.SITE_URL + request.path,
     }

@@ -1,21 +1,19 @@
 """The auditors' filters, shared by the notices list and both exports."""
 
-from urllib.parse import urlencode
-
 from django import forms
 
 from core.dates import long_date
-from core.forms import QueryParametersForm, date_field
+from core.forms import DATE_EXAMPLE, QueryParametersForm, date_field
 from notices.models import NoticeStatus
 
 
 class NoticeFilterForm(QueryParametersForm):
     """Validates ``issued_from``, ``issued_to``, ``in_force_on`` and ``status`` from a query string."""
 
-    issued_from = date_field("Issued from", "The earliest issue date, for example 2023-01-01.")
-    issued_to = date_field("Issued to", "The latest issue date, for example 2024-12-31.")
-    in_force_on = date_field("In force on", "Only notices in force on this day, for example 2024-03-01.")
-    on = date_field("As it read on", "The list as it read at the end of this day, for example 2024-03-01.")
+    issued_from = date_field("Issued from", f"The earliest issue date. {DATE_EXAMPLE}")
+    issued_to = date_field("Issued to", f"The latest issue date. {DATE_EXAMPLE}")
+    in_force_on = date_field("In force on", f"Only notices in force on this day. {DATE_EXAMPLE}")
+    on = date_field("As it read on", f"The list as it read at the end of this day. {DATE_EXAMPLE}")
     status = forms.ChoiceField(
         label="Status today",
         required=False,
@@ -60,21 +58,6 @@ class NoticeFilterForm(QueryParametersForm):
     def as_read_on(self):
         """The day the list is read as it stood (``?on=``), or None for today."""
         return self.cleaned_data.get("on") if self.is_valid() else None
-
-    def accepted_filters(self):
-        """The filters given and accepted, as strings (dates in ISO 8601), in a fixed order."""
-        if not self.is_valid():
-            return {}
-        accepted = {}
-        for name in self.fields:
-            value = self.cleaned_data.get(name)
-            if value:
-                accepted[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        return accepted
-
-    def query_string(self):
-        """The accepted filters as a query string, for pagination and export links."""
-        return urlencode(self.accepted_filters())
 
     def description(self):
         """What the filters select, in words: "issued between 1 January 2023 and 31 December 2024"."""

@@ -78,6 +78,21 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
         day = day or local_today()
         return self.with_in_force_until().annotate(status=StatusOn(day))
 
+    def last_in_force_before(self, day):
+        """The published notice whose time in force ended last before ``day``, with its status
+        on ``day`` (replaced, withdrawn or expired) and its successor; None if none had ended.
+
+        For "no notice is in force": which one was, when it ended and whether it was replaced.
+        """
+        return (
+            self.published()
+            .with_status(day)
+            .with_chain_ends()
+            .filter(in_force_until__lt=day)
+            .order_by("-in_force_until", "-starts_on", "-pk")
+            .first()
+        )
+
     def due_to_end_within(self, days, today=None):
         """Published notices whose ``in_force_until`` falls in the next ``days`` days (today included)."""
         today = today or local_today()

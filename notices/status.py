@@ -64,9 +64,14 @@ class InForceUntil(models.Expression):
 
 
 class NoticeStatus(models.TextChoices):
+    """The status values (kept in exports and query strings) and the words people read.
+
+    ``superseded`` reads "Replaced": the word residents use for a notice another took over from.
+    """
+
     UPCOMING = "upcoming", "Upcoming"
     IN_FORCE = "in_force", "In force"
-    SUPERSEDED = "superseded", "Superseded"
+    SUPERSEDED = "superseded", "Replaced"
     EXPIRED = "expired", "Expired"
     WITHDRAWN = "withdrawn", "Withdrawn"
 

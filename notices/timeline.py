@@ -1,9 +1,12 @@
-"""The notices timeline, drawn by the server as inline SVG (no JavaScript, no inline styles).
+"""The notices timeline, drawn by the server (no JavaScript, no inline styles).
 
-One bar per notice from ``starts_on`` to ``in_force_until``, a connector where a notice was
-replaced by its successor, a tick at the start of each year and a marker on the day the page
-is about. ``includes/notice_timeline.html`` places it, with the same facts as a list of text
-for screen readers.
+One row per notice: its title and dates as text, then a track with a bar from ``starts_on``
+to ``in_force_until``, a dot where another notice replaced it, a line at the start of each
+year and a marker on the day the page is about; under the rows, the years. The titles are
+HTML text, outside the bars, and the tracks are SVG without a ``viewBox`` whose positions are
+percentages of the width: the drawing stretches to any width while its text keeps its size,
+so the timeline stays readable on a 320px phone. ``includes/notice_timeline.html`` places
+it, with the same facts as a list of sentences for screen readers.
 
 The markup is built here rather than in a template loop: a template renders one number at a
 time through the localisation machinery, which for a thousand notices takes seconds.
@@ -20,30 +23,23 @@ from core.dates import local_today, long_date
 
 ONE_DAY = datetime.timedelta(days=1)
 MAX_TICKS = 12
-WIDTH = 1000
-MARGIN = 10
-ROW_HEIGHT = 48
-TOP = 10
-AXIS_HEIGHT = 40
+# Past this many year ticks, a phone shows every other year's label so that they do not overlap.
+TICKS_ALL_LABELLED_ON_A_PHONE = 6
+# Horizontal positions are percentages of the width, inside a margin of 1% at each side.
+MARGIN = 1
+TRACK_HEIGHT = 24
+BAR_Y = 4
 BAR_HEIGHT = 16
-LABEL_GAP = 6
-# A generous estimate of the width of one character of a 16px bold label.
-LABEL_CHAR_WIDTH = 9.5
+AXIS_HEIGHT = 32
 
 
 @dataclass
 class Bar:
     notice: object
     x: float
-    y: float
     width: float
-    label_x: float
-    label_y: float
-    label_anchor: str
     successor: object = None
     link_x: float = 0
-    link_y1: float = 0
-    link_y2: float = 0
 
 
 @dataclass
@@ -75,50 +71,24 @@ class Timeline:
     def x(self, day):
         start, end = self._range
         day = min(max(day, start), end)
-        return round(MARGIN + (day - start).days / (end - start).days * (WIDTH - 2 * MARGIN), 1)
+        return round(MARGIN + (day - start).days / (end - start).days * (100 - 2 * MARGIN), 2)
 
     def __bool__(self):
         return bool(self.notices)
 
-    @property
-    def height(self):
-        return TOP + ROW_HEIGHT * len(self.notices) + AXIS_HEIGHT
-
-    @property
-    def axis_y(self):
-        return TOP + ROW_HEIGHT * len(self.notices)
-
-    @property
-    def tick_label_y(self):
-        return self.axis_y + 28
-
     @cached_property
     def bars(self):
-        rows = {notice.pk: index for index, notice in enumerate(self.notices)}
+        shown = {notice.pk for notice in self.notices}
         bars = []
-        for index, notice in enumerate(self.notices):
+        for notice in self.notices:
             x = self.x(notice.starts_on)
             # The bar reaches the end of its last day in force.
             end_x = self.x(min(notice.in_force_until, datetime.date.max - datetime.timedelta(days=1)) + ONE_DAY)
-            y = TOP + index * ROW_HEIGHT + ROW_HEIGHT - BAR_HEIGHT - 4
-            # The label starts just after the bar's start, clear of a connector line there,
-            # unless it would run off the right edge: then it ends at the edge.
-            fits = x + LABEL_GAP + len(notice.title) * LABEL_CHAR_WIDTH <= WIDTH - MARGIN
-            bar = Bar(
-                notice=notice,
-                x=x,
-                y=y,
-                width=max(round(end_x - x, 1), 2),
-                label_x=round(x + LABEL_GAP, 1) if fits else WIDTH - MARGIN,
-                label_y=y - LABEL_GAP,
-                label_anchor="start" if fits else "end",
-            )
+            bar = Bar(notice=notice, x=x, width=max(round(end_x - x, 2), 0.2))
             successor = notice.published_successor
-            if successor is not None and successor.pk in rows:
+            if successor is not None and successor.pk in shown:
                 bar.successor = successor
                 bar.link_x = self.x(successor.starts_on)
-                bar.link_y1 = y + BAR_HEIGHT
-                bar.link_y2 = TOP + rows[successor.pk] * ROW_HEIGHT + ROW_HEIGHT - 4
             bars.append(bar)
         return bars
 
@@ -139,36 +109,58 @@ class Timeline:
 
     # Markup. Every text that comes from the database goes through escape(); numbers are ours.
 
-    def svg(self):
-        """The drawing; hidden from assistive technology, which reads ``text_list()`` instead."""
+    def _track(self, bar):
         parts = [
-            f'<svg class="timeline__svg" viewBox="0 0 {WIDTH} {self.height}" width="{WIDTH}" height="{self.height}"'
-            ' aria-hidden="true" focusable="false" xmlns="http://www.w3.org/2000/svg">'
+            f'<svg class="timeline__track" width="100%" height="{TRACK_HEIGHT}" focusable="false"'
+            ' xmlns="http://www.w3.org/2000/svg">'
         ]
-        ticks = self.ticks
-        for index, tick in enumerate(ticks):
-            parts.append(f'<line class="timeline__tick" x1="{tick.x}" y1="0" x2="{tick.x}" y2="{self.axis_y}"/>')
-            if index < len(ticks) - 1:
-                parts.append(
-                    f'<text class="timeline__year" x="{tick.x}" dx="4" y="{self.tick_label_y}">{tick.label}</text>'
-                )
-        parts.append(f'<line class="timeline__axis" x1="0" y1="{self.axis_y}" x2="{WIDTH}" y2="{self.axis_y}"/>')
-        for bar in self.bars:
+        parts += [
+            f'<line class="timeline__tick" x1="{tick.x}%" y1="0" x2="{tick.x}%" y2="{TRACK_HEIGHT}"/>'
+            for tick in self.ticks
+        ]
+        parts.append(
+            f'<rect class="timeline__bar timeline__bar--{escape(bar.notice.status)}" x="{bar.x}%" y="{BAR_Y}"'
+            f' width="{bar.width}%" height="{BAR_HEIGHT}"/>'
+        )
+        if bar.successor is not None:
             parts.append(
-                f'<text class="timeline__label" x="{bar.label_x}" y="{bar.label_y}" text-anchor="{bar.label_anchor}">'
-                f"{escape(bar.notice.title)}</text>"
-                f'<rect class="timeline__bar timeline__bar--{escape(bar.notice.status)}" x="{bar.x}" y="{bar.y}"'
-                f' width="{bar.width}" height="{BAR_HEIGHT}"/>'
+                f'<circle class="timeline__replaced" cx="{bar.link_x}%" cy="{BAR_Y + BAR_HEIGHT // 2}" r="6"/>'
             )
-            if bar.successor is not None:
-                parts.append(
-                    f'<line class="timeline__replaced" x1="{bar.link_x}" y1="{bar.link_y1}" x2="{bar.link_x}"'
-                    f' y2="{bar.link_y2}"/>'
-                    f'<circle class="timeline__replaced-dot" cx="{bar.link_x}" cy="{bar.link_y1}" r="4"/>'
-                )
         if self.day_x is not None:
-            parts.append(f'<line class="timeline__day" x1="{self.day_x}" y1="0" x2="{self.day_x}" y2="{self.axis_y}"/>')
+            parts.append(
+                f'<line class="timeline__day" x1="{self.day_x}%" y1="0" x2="{self.day_x}%" y2="{TRACK_HEIGHT}"/>'
+            )
         parts.append("</svg>")
+        return "".join(parts)
+
+    def _axis(self):
+        ticks = self.ticks
+        parts = [
+            f'<svg class="timeline__axis" width="100%" height="{AXIS_HEIGHT}" focusable="false"'
+            ' xmlns="http://www.w3.org/2000/svg">'
+            '<line class="timeline__axis-line" x1="0" y1="1" x2="100%" y2="1"/>'
+        ]
+        for index, tick in enumerate(ticks[:-1]):
+            # The last tick closes the range; its year has no days on the axis.
+            every_other = len(ticks) - 1 > TICKS_ALL_LABELLED_ON_A_PHONE and index % 2
+            parts.append(
+                f'<text class="timeline__year{" timeline__year--wide-only" if every_other else ""}"'
+                f' x="{tick.x}%" dx="4" y="{AXIS_HEIGHT - 8}">{tick.label}</text>'
+            )
+        parts.append("</svg>")
+        return "".join(parts)
+
+    def chart(self):
+        """The drawing; hidden from assistive technology, which reads ``text_list()`` instead."""
+        parts = ['<div class="timeline__chart" aria-hidden="true"><ol class="timeline__rows">']
+        for bar in self.bars:
+            notice = bar.notice
+            parts.append(
+                f'<li class="timeline__row"><span class="timeline__label">{escape(notice.title)}</span> '
+                f'<span class="timeline__dates">{long_date(notice.starts_on)} to {long_date(notice.in_force_until)}'
+                f"</span>{self._track(bar)}</li>"
+            )
+        parts.append(f"</ol>{self._axis()}</div>")
         return mark_safe("".join(parts))  # built above; database text escaped
 
     def text_list(self):

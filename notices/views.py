@@ -5,6 +5,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from core.dates import long_date
+from core.forms import redirect_to_iso
 from core.records import url_on
 from core.views import AsItReadMixin, VersionsMixin
 from notices import exports, history
@@ -23,6 +24,8 @@ class NoticeListView(ListView):
     def get(self, request, *args, **kwargs):
         self.form = NoticeFilterForm(request.GET)
         if self.form.is_valid():
+            if self.form.used_date_boxes():
+                return redirect_to_iso(request, self.form)
             return super().get(request, *args, **kwargs)
         self.object_list = BestValueNotice.objects.none()
         context = self.get_context_data()

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lighthouse audit of the public site: home, transparency, a statement and a notice.
+# Lighthouse audit of the public site: home, transparency, a statement, the notices list and a notice.
 #
 # Serves the site with demo content as production would (DEBUG=0, gunicorn, collected
 # static files through WhiteNoise) on 127.0.0.1, runs npm `lighthouse` (pinned in
@@ -54,6 +54,7 @@ PAGES=(
   "home /"
   "transparency /governance/transparency/"
   "statement /governance/transparency/statements/statement-in-response-to-best-value-notice-update/"
+  "notices /governance/transparency/best-value-notices/"
   "notice /governance/transparency/best-value-notices/revised-best-value-notice-january-2024/"
 )
 for entry in "${PAGES[@]}"; do

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.generic import RedirectView, TemplateView
 
 from core.dates import as_it_stood_moment, local_today
-from core.forms import AsItStoodForm, SearchForm
+from core.forms import AsItStoodForm, SearchForm, redirect_to_iso
 from core.records import url_on
 from notices import history as notice_history
 from notices.models import BestValueNotice
@@ -21,11 +21,29 @@ LATEST_STATEMENTS = 5
 RECENT_NOTICES = 10
 
 
-class HomeView(TemplateView):
+class SignpostsMixin:
+    """What the home and Governance pages lead straight to: the notice in force today (or, with
+    none, the last one in force), the latest statement and the list of notices."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = local_today()
+        notices = BestValueNotice.objects.published()
+        in_force = notices.in_force_on(today).with_status(today).with_chain_ends().order_by("-issued_on", "-pk")
+        notice_in_force = in_force.first()
+        context.update(
+            notice_in_force=notice_in_force,
+            last_in_force=None if notice_in_force else notices.last_in_force_before(today),
+            latest_statement=Statement.objects.published().defer("body").first(),
+        )
+        return context
+
+
+class HomeView(SignpostsMixin, TemplateView):
     template_name = "transparency/home.html"
 
 
-class GovernanceView(TemplateView):
+class GovernanceView(SignpostsMixin, TemplateView):
     template_name = "transparency/governance.html"
 
 
@@ -85,6 +103,8 @@ class TransparencyIndexView(TemplateView):
         if not form.is_valid():
             context = self.get_context_data(form=form, day=local_today(), viewing_past=False)
             return self.render_to_response(context, status=HttpResponseBadRequest.status_code)
+        if form.used_date_boxes():
+            return redirect_to_iso(request, form)
         day = form.cleaned_data["on"]
         viewing_past = day is not None
         context = self.get_context_data(form=form, day=day or local_today(), viewing_past=viewing_past)
@@ -100,20 +120,23 @@ class TransparencyIndexView(TemplateView):
         # whether to point at the full list without counting.
         listed = notices.issued_between(None, day) if viewing_past else notices
         recent_notices = list(listed.for_listing(day)[: RECENT_NOTICES + 1])
+        # Rarely more than one notice, sorted here: asked to sort by issue date, SQLite
+        # would walk that index through every notice instead of using the ends_on index.
+        notices_in_force = sorted(
+            notices.in_force_on(day)
+            .with_status(day)
+            .with_chain_ends()
+            .prefetch_related("improvement_areas")
+            .order_by(),
+            key=lambda notice: (notice.issued_on, notice.pk),
+            reverse=True,
+        )
         context.update(
             day=day,
             viewing_past=viewing_past,
-            # Rarely more than one notice, sorted here: asked to sort by issue date, SQLite
-            # would walk that index through every notice instead of using the ends_on index.
-            notices_in_force=sorted(
-                notices.in_force_on(day)
-                .with_status(day)
-                .with_chain_ends()
-                .prefetch_related("improvement_areas")
-                .order_by(),
-                key=lambda notice: (notice.issued_on, notice.pk),
-                reverse=True,
-            ),
+            notices_in_force=notices_in_force,
+            # With none in force, the reader is told which notice was last, when it ended and why.
+            last_in_force=None if notices_in_force else notices.last_in_force_before(day),
             latest_statements=list(statements.defer("body")[:LATEST_STATEMENTS]),
             all_notices=recent_notices[:RECENT_NOTICES],
             more_notices=len(recent_notices) > RECENT_NOTICES,

@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import json
+import re
 
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
@@ -104,22 +105,38 @@ def test_list_says_how_many_notices_match_and_why(client, notices):
 def test_list_describes_every_filter_in_the_count(client, notices):
     response = client.get(LIST_URL, {"issued_from": "2023-01-01", "in_force_on": "2024-01-29", "status": "superseded"})
     assertContains(response, "1 notice issued on or after 1 January 2023, in force on 29 January 2024 and")
-    assertContains(response, "with the status “superseded” today.")
+    assertContains(response, "with the status “replaced” today.")
+
+
+def boxes(response, name):
+    """The day, month and year the date input of field ``name`` shows."""
+    content = response.content.decode()
+    return tuple(
+        re.search(rf'name="{name}-{part}" type="text"[^>]* value="([^"]*)"', content).group(1)
+        for part in ("day", "month", "year")
+    )
 
 
 def test_list_form_keeps_the_values_given(client, notices):
+    """ISO dates in the address fill the day, month and year boxes; the status stays chosen."""
     response = client.get(LIST_URL, {"issued_from": "2023-01-01", "in_force_on": "2024-01-29", "status": "superseded"})
-    assertContains(response, 'name="issued_from" id="id_issued_from" class="input" value="2023-01-01"')
-    assertContains(response, 'name="in_force_on" id="id_in_force_on" class="input" value="2024-01-29"')
-    assertContains(response, '<option value="superseded" selected>')
+    assert boxes(response, "issued_from") == ("1", "1", "2023")
+    assert boxes(response, "in_force_on") == ("29", "1", "2024")
+    assert boxes(response, "issued_to") == ("", "", "")
+    assertContains(response, '<option value="superseded" selected>Replaced</option>')
 
 
 def test_list_form_has_labels_and_hints(client, notices):
+    """Each date is a fieldset with a legend, a hint and three labelled boxes (GOV.UK date input)."""
     response = client.get(LIST_URL)
     for name, label in [("issued_from", "Issued from"), ("issued_to", "Issued to"), ("in_force_on", "In force on")]:
-        assertContains(response, f'<label for="id_{name}" class="label">{label}</label>')
+        assertContains(response, f'<fieldset class="fieldset" role="group" aria-describedby="id_{name}-hint">')
+        assertContains(response, f'<legend class="fieldset__legend">{label}</legend>')
         assertContains(response, f'<p class="hint" id="id_{name}-hint">')
-        assertContains(response, f'aria-describedby="id_{name}-hint"')
+        for part in ("Day", "Month", "Year"):
+            assertContains(
+                response, f'<label class="label date-input__label" for="id_{name}-{part.lower()}">{part}</label>'
+            )
     assertContains(response, '<label for="id_status" class="label">Status today</label>')
     assert h1_count(response) == 1
     assert page_title(response) == f"Best Value Notices – Transparency – {TITLE_SUFFIX}"
@@ -179,24 +196,32 @@ def test_list_answers_bad_input_with_400_an_error_summary_and_the_input_kept(cli
     response = client.get(f"{LIST_URL}?{query}")
     assert response.status_code == 400
     assertContains(response, "There is a problem", status_code=400)
-    assertContains(response, f'<a href="#id_{field}">', status_code=400)
+    # A date's error summary link goes to its first box.
+    assertContains(response, f'<a href="#id_{field}{"" if field == "status" else "-day"}">', status_code=400)
     assertContains(response, f'id="id_{field}-error"', status_code=400)
     assert page_title(response) == f"Error: Best Value Notices – Transparency – {TITLE_SUFFIX}"
     assert h1_count(response) == 1
 
 
-@pytest.mark.parametrize("value", ["2024-02-30", "2024-13-01", "yesterday"])
-def test_list_keeps_a_bad_date_in_its_field(client, notices, value):
+@pytest.mark.parametrize(("value", "kept"), [("2024-02-30", ("30", "2", "2024")), ("2024-13-01", ("1", "13", "2024"))])
+def test_list_keeps_a_bad_date_in_its_boxes(client, notices, value, kept):
+    """An impossible ISO date is shown back in the day, month and year boxes, with what to enter."""
     response = client.get(LIST_URL, {"in_force_on": value})
-    assertContains(response, f'value="{value}"', status_code=400)
-    assertContains(response, "Enter a real date in the form YYYY-MM-DD", status_code=400)
+    assert boxes(response, "in_force_on") == kept
+    assertContains(response, f"“{value}” is not a date. Enter a real date in the form YYYY-MM-DD", status_code=400)
+
+
+def test_list_quotes_back_a_date_that_fits_no_box(client, notices):
+    """A value that is not three numbers cannot go in the boxes, so the message quotes it."""
+    response = client.get(LIST_URL, {"in_force_on": "yesterday"})
+    assertContains(response, "“yesterday” is not a date. Enter a real date in the form YYYY-MM-DD", status_code=400)
 
 
 def test_list_names_the_reversed_range(client, notices):
     response = client.get(LIST_URL, {"issued_from": "2024-02-01", "issued_to": "2024-01-01"})
     assertContains(response, "must be the same as or after the earliest issue date (1 February 2024)", status_code=400)
-    assertContains(response, 'value="2024-02-01"', status_code=400)
-    assertContains(response, 'value="2024-01-01"', status_code=400)
+    assert boxes(response, "issued_from") == ("1", "2", "2024")
+    assert boxes(response, "issued_to") == ("1", "1", "2024")
 
 
 def test_list_names_an_unknown_status(client, notices):

@@ -24,40 +24,55 @@ def chain():
     return first, second
 
 
-def test_status_line_of_an_upcoming_notice_says_when_it_comes_into_force(chain):
-    first, _ = chain
-    assert status_line(first, D(2023, 1, 23)) == (
-        '<p class="status status--upcoming"><strong class="tag">Upcoming</strong>\n'
-        "Comes into force on 24 January 2023\n</p>\n"
+def line(status, label, detail):
+    return (
+        f'<p class="status status--{status}"><strong class="tag tag--{status}">{label}</strong>\n'
+        f'<span class="status__detail">{detail}</span></p>\n'
     )
+
+
+def test_status_line_of_an_upcoming_notice_says_when_it_comes_into_force(chain):
+    """Before its first day: "Upcoming" and the day it comes into force."""
+    first, _ = chain
+    assert status_line(first, D(2023, 1, 23)) == line("upcoming", "Upcoming", "Comes into force on 24 January 2023.")
 
 
 def test_status_line_of_a_notice_in_force_says_until_when(chain):
+    """In force: the sentence gives the last day without repeating "in force"."""
     first, _ = chain
-    assert status_line(first, D(2024, 1, 31)) == (
-        '<p class="status status--in_force"><strong class="tag">In force</strong>\n'
-        "In force until 31 January 2024\n</p>\n"
-    )
+    assert status_line(first, D(2024, 1, 31)) == line("in_force", "In force", "Runs until 31 January 2024.")
 
 
 def test_status_line_of_a_replaced_notice_links_to_its_successor_with_the_title_escaped(chain):
+    """Superseded reads "Replaced"; the sentence names the successor (escaped) and its first day."""
     first, _ = chain
-    assert status_line(first, D(2024, 2, 1)) == (
-        '<p class="status status--superseded"><strong class="tag">Superseded</strong>\n'
-        'Replaced by <a href="/governance/transparency/best-value-notices/second/">Second &lt;revised&gt; &amp; final'
-        "</a> on 1 February 2024\n</p>\n"
+    assert status_line(first, D(2024, 2, 1)) == line(
+        "superseded",
+        "Replaced",
+        '<a href="/governance/transparency/best-value-notices/second/">Second &lt;revised&gt; &amp; final</a>'
+        " took its place on 1 February 2024.",
     )
 
 
 def test_status_line_of_a_withdrawn_notice_gives_the_day_it_was_withdrawn():
+    """Withdrawn: the day the department lifted it."""
     notice = make_notice(issued_on=D(2024, 1, 30), withdrawn_on=D(2024, 3, 10))
-    assert status_line(notice, D(2024, 3, 10)) == (
-        '<p class="status status--withdrawn"><strong class="tag">Withdrawn</strong>\nWithdrawn on 10 March 2024\n</p>\n'
+    assert status_line(notice, D(2024, 3, 10)) == line(
+        "withdrawn", "Withdrawn", "Lifted early by the department on 10 March 2024."
     )
 
 
 def test_status_line_of_an_expired_notice_gives_its_last_day_in_force():
+    """Expired: the last day in force, without repeating "expired"."""
     notice = make_notice(issued_on=D(2024, 1, 30))
-    assert status_line(notice, D(2024, 7, 30)) == (
-        '<p class="status status--expired"><strong class="tag">Expired</strong>\nExpired on 29 July 2024</p>\n'
-    )
+    assert status_line(notice, D(2024, 7, 30)) == line("expired", "Expired", "Ended on 29 July 2024.")
+
+
+@pytest.mark.parametrize("day", [D(2023, 1, 23), D(2024, 1, 31), D(2024, 2, 1), D(2024, 8, 1)])
+def test_the_sentence_after_the_tag_never_repeats_the_tags_word(chain, day):
+    """Tag and sentence are read together, so the sentence does not say the tag's word again."""
+    first, _ = chain
+    rendered = status_line(first, day)
+    label = rendered.split('">', 2)[2].split("</strong>")[0]
+    detail = rendered.split('<span class="status__detail">')[1]
+    assert label.lower() not in detail.lower()

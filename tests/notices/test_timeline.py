@@ -32,7 +32,7 @@ def chain():
 
 def bars(content):
     return re.findall(
-        r'<rect class="timeline__bar timeline__bar--(\w+)" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', content
+        r'<rect class="timeline__bar timeline__bar--(\w+)" x="([\d.]+)%" y="[\d.]+" width="([\d.]+)%"', content
     )
 
 
@@ -45,19 +45,20 @@ def test_timeline_draws_one_bar_per_published_notice(client, chain, url):
 
 @pytest.mark.parametrize("url", URLS)
 def test_timeline_marks_the_supersession_and_today(client, chain, url):
+    """One dot where the first notice was replaced; today's dashed line crosses both rows."""
     content = client.get(url).content.decode()
     assert content.count('class="timeline__replaced"') == 1
-    assert content.count('class="timeline__day"') == 1
+    assert content.count('class="timeline__day"') == 2
 
 
 @pytest.mark.parametrize("url", URLS)
 def test_timeline_has_a_text_equivalent_for_screen_readers(client, chain, url):
     response = client.get(url)
-    assertContains(response, 'aria-hidden="true" focusable="false"')
+    assertContains(response, '<div class="timeline__chart" aria-hidden="true">')
     assertContains(
         response,
         "<li>First notice: in force from 24 January 2023 to 29 January 2024; "
-        "replaced by Revised notice from 30 January 2024. Status today: Superseded.</li>",
+        "replaced by Revised notice from 30 January 2024. Status today: Replaced.</li>",
     )
     assertContains(
         response,
@@ -106,7 +107,7 @@ def test_timeline_escapes_notice_titles(client, url):
     response = client.get(url)
     assertNotContains(response, "<script>alert")
     assertNotContains(response, "<b>bold</b>")
-    assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</text>")
+    assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</span>")
     assertContains(
         response, "<li>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;: in force"
     )
@@ -117,5 +118,23 @@ def test_a_notice_in_force_to_the_end_of_the_calendar_is_drawn_without_error():
     make_notice(issued_on=D(2024, 1, 30), ends_on=D(9999, 12, 31), title="Open-ended notice")
     notices = BestValueNotice.objects.published().with_status(D(2024, 3, 1)).with_chain_ends()
     timeline = Timeline(notices, day=D(2024, 3, 1))
-    assert "Open-ended notice" in timeline.svg()
+    assert "Open-ended notice" in timeline.chart()
     assert 2 <= len(timeline.ticks) <= 13
+
+
+def test_timeline_positions_are_percentages_so_its_text_keeps_its_size_at_any_width(client, chain):
+    """No viewBox scales the drawing down on a phone: positions are percentages, the titles are HTML text."""
+    content = client.get(URLS[0]).content.decode()
+    assert "viewBox" not in content
+    assert '<span class="timeline__label">First notice</span>' in content
+    assert '<span class="timeline__dates">24 January 2023 to 29 January 2024</span>' in content
+    assert re.search(r'<text class="timeline__year" x="[\d.]+%" dx="4" y="\d+">2023</text>', content)
+
+
+def test_a_phone_shows_every_other_year_when_the_years_are_many():
+    """Past six labelled years, alternate labels are marked for wide screens only, so none overlap at 320px."""
+    make_notice(issued_on=D(2014, 1, 30), ends_on=D(2024, 12, 31), title="Long notice")
+    timeline = Timeline(BestValueNotice.objects.published().with_status(D(2024, 3, 1)).with_chain_ends())
+    chart = timeline.chart()
+    assert chart.count('class="timeline__year"') == 6
+    assert chart.count('class="timeline__year timeline__year--wide-only"') == 5

@@ -24,7 +24,7 @@ def test_notice_page_shows_status_dates_chain_areas_and_statements(client):
     make_statement(notice=revised, title="Hidden draft", published_at=published_at, is_published=False)
     with on(D(2024, 3, 1)):
         response = client.get(revised.get_absolute_url())
-    assertContains(response, "In force until 31 July 2024")
+    assertContains(response, "Runs until 31 July 2024.")
     assertContains(response, "Dept X")
     assertContains(response, "30 January 2024 to 31 July 2024")
     assertContains(response, f'<a href="{first.get_absolute_url()}">First notice</a>')
@@ -49,7 +49,7 @@ def test_superseded_notice_page_links_to_its_replacement(client, first_and_revis
 def test_expired_notice_says_when_it_expired(client):
     notice = make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31))
     with on(D(2024, 8, 1)):
-        assertContains(client.get(notice.get_absolute_url()), "Expired on 31 July 2024")
+        assertContains(client.get(notice.get_absolute_url()), "Ended on 31 July 2024.")
 
 
 def test_draft_successor_is_not_shown_on_the_public_page(client):
@@ -87,3 +87,26 @@ def test_notice_pages_make_the_same_number_of_queries_with_10_and_200_records(cl
     notices = make_chain(10)
     urls = ["/governance/transparency/best-value-notices/", notices[5].get_absolute_url()]
     assert_queries_do_not_grow(client, urls, lambda: make_chain(190, start=D(2010, 1, 1), areas=3, statements=2))
+
+
+def test_the_departments_publication_is_linked_with_words_not_its_address(client):
+    """A bare address as link text says nothing to a screen reader user; the link reads what it does."""
+    url = "https://www.gov.uk/government/publications/example-best-value-notice"
+    notice = make_notice(issued_on=D(2024, 1, 30), source_url=url)
+    response = client.get(notice.get_absolute_url())
+    assertContains(response, f'<a href="{url}">Read the notice on the department\'s website</a>', html=True)
+    assertNotContains(response, f">{url}<")
+
+
+def test_progress_tags_differ_by_colour_class_and_by_words(client):
+    """Each progress has its own GOV.UK tag colour and its own words; unreported progress says so."""
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    make_area(notice, position=1, title="Done", progress="complete", progress_note="Finished.")
+    make_area(notice, position=2, title="Going", progress="in_progress", progress_note="Under way.")
+    make_area(notice, position=3, title="Waiting", progress="not_started", progress_note="Planned.")
+    make_area(notice, position=4, title="Silent")
+    response = client.get(notice.get_absolute_url())
+    assertContains(response, '<span class="tag tag--complete">Complete</span>')
+    assertContains(response, '<span class="tag tag--in_progress">In progress</span>')
+    assertContains(response, '<span class="tag tag--not_started">Not started</span>')
+    assertContains(response, '<span class="tag">Progress not yet reported</span>')

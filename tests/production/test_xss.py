@@ -67,9 +67,10 @@ FORM_TAGS = {"form", "input", "button", "label", "select", "textarea", "option"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "background", "poster", "srcdoc"}
 
 
-def is_own_timeline(tag, attrs):
-    """The server-drawn timeline (notices/timeline.py) is the one <svg> the site itself writes."""
-    return tag == "svg" and dict(attrs).get("class") == "timeline__svg"
+def is_own_markup(tag, attrs):
+    """The site's own live tags: the timeline's <svg>s (notices/timeline.py) and the explainer's <details>."""
+    own = {"svg": {"timeline__track", "timeline__axis"}, "details": {"details"}}
+    return dict(attrs).get("class") in own.get(tag, set())
 
 
 class Markup(HTMLParser):
@@ -86,7 +87,7 @@ class Markup(HTMLParser):
             self.in_body = True
         if self.in_body:
             self.tags[tag] += 1
-            if tag in LIVE_TAGS | {"meta", "link"} and not is_own_timeline(tag, attrs):
+            if tag in LIVE_TAGS | {"meta", "link"} and not is_own_markup(tag, attrs):
                 self.problems.append(f"<{tag}> in the body")
         elif tag in {"script", "style", "base"}:
             self.problems.append(f"<{tag}> in the head")

@@ -9,8 +9,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from statements.models import Statement
 from statements.services import publish_statement, withdraw_statement
 from tests.factories import make_statement
+from tests.helpers import count_queries
 from tests.officers import make_officer
-from tests.pages import count_queries
 
 pytestmark = pytest.mark.django_db
 

@@ -30,7 +30,7 @@ def test_on_a_day_in_2023_the_first_notice_is_in_force_and_nothing_later_shows(c
     in_force = section(response, "in-force-heading")
     assert "Best Value Notice in force on 1 June 2023" in in_force
     assert FIRST in in_force and REVISED not in in_force
-    assert "In force until 29 January 2024" in in_force
+    assert "Runs until 29 January 2024." in in_force
     # The statement of 30 January 2024 and the revised notice did not exist yet.
     assert STATEMENT not in section(response, "statements-heading")
     assert "No statements had been published." in section(response, "statements-heading")
@@ -44,7 +44,7 @@ def test_on_1_march_2024_the_revised_notice_is_in_force_with_its_five_areas(clie
     assertContains(response, "You are viewing this page as it stood on 1 March 2024.")
     in_force = section(response, "in-force-heading")
     assert REVISED in in_force and f">{FIRST}<" not in in_force
-    assert "In force until 31 July 2024" in in_force
+    assert "Runs until 31 July 2024." in in_force
     areas = [
         "Independent Improvement Board",
         "The improvement plan",
@@ -55,9 +55,9 @@ def test_on_1_march_2024_the_revised_notice_is_in_force_with_its_five_areas(clie
     positions = [in_force.index(area) for area in areas]
     assert positions == sorted(positions)
     assert STATEMENT in section(response, "statements-heading")
-    # What replaced what: the first notice reads superseded on that day.
+    # What replaced what: the first notice reads "Replaced" on that day.
     all_notices = section(response, "all-notices-heading")
-    assert "Superseded" in all_notices and "Replaced by <a href" in all_notices
+    assert ">Replaced</strong>" in all_notices and "took its place on 30 January 2024." in all_notices
 
 
 def test_on_the_day_of_the_handover_each_notice_is_in_force_only_on_its_own_days(client, demo):
@@ -73,15 +73,28 @@ def test_after_the_revised_notice_ended_no_notice_is_in_force(client, demo):
 
 
 def test_as_it_stood_form_is_labelled_with_a_hint_and_keeps_the_day(client, demo):
+    """The day shown fills the date input's boxes, under a legend and a hint."""
     response = client.get(URL, {"on": "2024-03-01"})
-    assertContains(response, '<label for="id_on" class="label">Day</label>')
-    assertContains(response, 'aria-describedby="id_on-hint"')
-    assertContains(response, 'value="2024-03-01"')
+    assertContains(response, '<legend class="fieldset__legend">Date</legend>')
+    assertContains(response, '<fieldset class="fieldset" role="group" aria-describedby="id_on-hint">')
+    assertContains(
+        response, 'name="on-day" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="1"'
+    )
+    assertContains(
+        response, 'name="on-month" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="3"'
+    )
+    assertContains(
+        response, 'name="on-year" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="2024"'
+    )
 
 
 def test_as_it_stood_keeps_a_bad_date_and_says_what_to_enter(client, demo):
     response = client.get(URL, {"on": "2024-02-30"})
-    assertContains(response, 'value="2024-02-30"', status_code=400)
+    assertContains(
+        response,
+        'name="on-day" type="text" inputmode="numeric" spellcheck="false" autocomplete="off" value="30"',
+        status_code=400,
+    )
     assertContains(response, "Enter a real date in the form YYYY-MM-DD", status_code=400)
     assertNotContains(response, "You are viewing this page as it stood", status_code=400)
     assert page_title(response) == f"Error: Transparency – {TITLE_SUFFIX}"

@@ -51,7 +51,7 @@ def test_demo_today_shows_the_2024_notice_expired(client):
     load()
     with time_machine.travel(datetime.datetime(2026, 11, 26, 12, tzinfo=datetime.UTC), tick=False):
         response = client.get(f"/governance/transparency/best-value-notices/{REVISED}/")
-        assertContains(response, "Expired on 31 July 2024")
+        assertContains(response, "Ended on 31 July 2024.")
         response = client.get("/governance/transparency/")
         assertContains(response, "No Best Value Notice is in force today.")
 

@@ -3,8 +3,10 @@
 import datetime
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from django.utils import timezone
 from pytest_django.asserts import assertContains
@@ -187,3 +189,53 @@ def test_a_server_error_shows_the_friendly_500_page(client, settings):
     response = client.get("/broken/")
     assert response.status_code == 500
     assertContains(response, "Sorry, there is a problem with the service", status_code=500)
+
+
+PUBLIC_PAGES = [
+    "/",
+    "/governance/",
+    "/governance/transparency/",
+    "/governance/transparency/statements/",
+    "/governance/transparency/best-value-notices/",
+    "/accessibility/",
+    "/search/?q=notice",
+]
+
+
+@pytest.mark.django_db
+def test_every_public_page_has_its_own_description(client):
+    """Search results and link previews tell the pages apart: no two share a meta description."""
+    notice = make_notice(title="A notice", summary="<p>What this notice says.</p>")
+    statement = make_statement(summary="What this statement says.")
+    urls = [*PUBLIC_PAGES, notice.get_absolute_url(), statement.get_absolute_url()]
+    descriptions = {url: meta(client.get(url), "name", "description") for url in urls}
+    assert all(descriptions.values()), descriptions
+    assert len(set(descriptions.values())) == len(urls), descriptions
+
+
+def png_size(path):
+    """Width and height from a PNG's header (the IHDR chunk)."""
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR"
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_page_offers_link_previews_a_branded_card_with_its_size_and_alt_text(client, url, settings):
+    """og:image is an absolute address of the card in static/, with the card's real size; plus site name and Twitter card."""
+    response = client.get(url)
+    image = meta(response, "property", "og:image")
+    assert image == "https://transparency.example.gov.uk/static/img/og-card.png"
+    card = Path(finders.find("img/og-card.png"))
+    width, height = png_size(card)
+    assert (meta(response, "property", "og:image:width"), meta(response, "property", "og:image:height")) == (
+        str(width),
+        str(height),
+    )
+    assert (width, height) == (1200, 630)
+    assert meta(response, "property", "og:image:alt") == (
+        "Cambridgeshire &amp; Peterborough Combined Authority: Governance and transparency"
+    )
+    assert meta(response, "property", "og:site_name") == "Cambridgeshire &amp; Peterborough Combined Authority"
+    assert meta(response, "name", "twitter:card") == "summary_large_image"

@@ -13,25 +13,81 @@ D = datetime.date
 pytestmark = pytest.mark.django_db
 
 
-def test_home_links_into_governance(client):
+def at(day):
+    """Freeze the clock at noon on ``day``."""
+    return time_machine.travel(datetime.datetime.combine(day, datetime.time(12), tzinfo=datetime.UTC), tick=False)
+
+
+@pytest.fixture
+def signposted():
+    """A notice replaced by a revised one that ran to 31 July 2024, and a statement."""
+    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 1, 29), title="First notice", slug="first")
+    revised = make_notice(
+        issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice", slug="revised"
+    )
+    statement = make_statement(
+        title="Our response", summary="What we said.", published_at=timezone.make_aware(datetime.datetime(2024, 2, 1))
+    )
+    return first, revised, statement
+
+
+@pytest.mark.parametrize("url", ["/", "/governance/"])
+def test_home_and_governance_link_straight_to_the_notice_in_force_the_latest_statement_and_the_list(
+    client, signposted, url
+):
+    """One click to content: the notice in force today, the latest statement and the notices list, each explained."""
+    _, revised, statement = signposted
+    with at(D(2024, 3, 1)):
+        response = client.get(url)
+    assertContains(response, f'<a href="{revised.get_absolute_url()}">Revised notice</a>')
+    assertContains(response, "The Best Value Notice in force today. The government issued it on 30 January 2024")
+    assertContains(response, f'<a href="{statement.get_absolute_url()}">Our response</a>')
+    assertContains(response, "Our latest statement, published on 1 February 2024. What we said.")
+    assertContains(response, '<a href="/governance/transparency/best-value-notices/">All Best Value Notices</a>')
+    assertNotContains(response, "First notice")
+
+
+@pytest.mark.parametrize("url", ["/", "/governance/"])
+def test_home_and_governance_link_to_the_last_notice_when_none_is_in_force(client, signposted, url):
+    """After the revised notice ended, the pages lead to it and say it was not reissued."""
+    _, revised, _ = signposted
+    with at(D(2024, 8, 1)):
+        response = client.get(url)
+    assertContains(response, f'<a href="{revised.get_absolute_url()}">Revised notice</a>')
+    assertContains(
+        response,
+        "No Best Value Notice is in force today. This was the last one: its last day in force was 31 July 2024 "
+        "and it was not reissued.",
+    )
+
+
+def test_home_page_has_no_breadcrumb(client):
+    """The home page is where a breadcrumb starts, so it shows none."""
     response = client.get("/")
-    assertContains(response, 'href="/governance/"')
+    assertNotContains(response, 'aria-label="Breadcrumb"')
     assert page_title(response) == f"Home – {TITLE_SUFFIX}"
 
 
-def test_governance_links_to_transparency(client):
+def test_governance_page_keeps_its_breadcrumb_and_title(client):
+    """Governance: Home › Governance, and the page title of the section."""
     response = client.get("/governance/")
-    assertContains(response, 'href="/governance/transparency/"')
+    assertContains(response, '<li aria-current="page">Governance</li>')
     assert page_title(response) == f"Governance – {TITLE_SUFFIX}"
 
 
 @pytest.mark.parametrize("url", ["/", "/governance/", "/governance/transparency/"])
-def test_every_page_has_one_h1_a_skip_link_and_a_breadcrumb(client, url):
+def test_every_page_has_one_h1_and_a_skip_link(client, url):
+    """One h1 and a skip link to the main content on each landing page."""
     response = client.get(url)
     assert h1_count(response) == 1
     assertContains(response, '<a href="#main-content" class="skip-link">')
     assertContains(response, 'id="main-content"')
-    assertContains(response, '<nav aria-label="Breadcrumb"')
+
+
+@pytest.mark.parametrize("url", ["/governance/", "/governance/transparency/"])
+def test_pages_below_home_have_a_breadcrumb(client, url):
+    """Every page but the home page shows where it sits."""
+    assertContains(client.get(url), '<nav aria-label="Breadcrumb"')
 
 
 def test_transparency_shows_the_notice_in_force_today_with_its_areas(client):
@@ -41,7 +97,7 @@ def test_transparency_shows_the_notice_in_force_today_with_its_areas(client):
     with time_machine.travel(datetime.datetime(2024, 3, 1, 12, tzinfo=datetime.UTC)):
         response = client.get("/governance/transparency/")
     assertContains(response, "Revised notice")
-    assertContains(response, "In force until 29 July 2024")
+    assertContains(response, "Runs until 29 July 2024.")
     content = response.content.decode()
     assert content.index("First area") < content.index("Second area")
     assert page_title(response) == f"Transparency – {TITLE_SUFFIX}"
@@ -92,7 +148,7 @@ def test_as_it_stood_refuses_a_bad_date_with_400_and_a_message(client, value):
     response = client.get("/governance/transparency/", {"on": value})
     assert response.status_code == 400
     assertContains(response, "There is a problem", status_code=400)
-    assertContains(response, 'href="#id_on"', status_code=400)
+    assertContains(response, 'href="#id_on-day"', status_code=400)
 
 
 def test_as_it_stood_refuses_a_repeated_date(client):
