@@ -4,6 +4,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView
 
 from notices import exports
+from notices.areas import areas_with_links, attach_progress_history, continuity
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
@@ -74,7 +75,7 @@ class NoticeDetailView(DetailView):
             .with_status()
             .with_chain_ends()
             .prefetch_related(
-                "improvement_areas",
+                areas_with_links(),
                 Prefetch(
                     "statements",
                     # The statements app builds on this one, so its model is reached through the relation.
@@ -84,3 +85,9 @@ class NoticeDetailView(DetailView):
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),
             )
         )
+
+    def get_context_data(self, **kwargs):
+        notice = self.object
+        attach_progress_history([notice])
+        areas = notice.improvement_areas.all()
+        return super().get_context_data(areas=areas, continuity=continuity(notice, areas), **kwargs)
