@@ -20,6 +20,10 @@ class QueryParametersForm(forms.Form):
         data = {name: query.get(name) for name in query if name in self.base_fields}
         super().__init__(data, **kwargs)
 
+    def error_list(self):
+        """Field errors as plain data, for answers in JSON or plain text."""
+        return {name: [str(message) for message in messages] for name, messages in self.errors.items()}
+
     def clean(self):
         cleaned_data = super().clean()
         for name, field in self.fields.items():

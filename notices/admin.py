@@ -192,7 +192,7 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_as_csv(self, request, queryset):
         """The same CSV as the public export, for the ticked notices (drafts included, for officers)."""
-        return exports.csv_response(queryset, request=request, name=exports.filename("csv", "selected"))
+        return exports.csv_response(queryset, name=exports.filename("csv", "selected"))
 
     @admin.display(description="in force until", ordering="in_force_until")
     def in_force_until_column(self, notice):

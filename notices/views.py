@@ -5,7 +5,8 @@ from django.views.generic import DetailView, ListView
 
 from notices import exports
 from notices.areas import areas_with_links, attach_progress_history, continuity
-from notices.forms import NoticeFilterForm
+from notices.datapackage import data_package
+from notices.forms import ExportOptionsForm, NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
 
@@ -48,21 +49,32 @@ class NoticeExportView(View):
 
     def get(self, request, *args, **kwargs):
         form = NoticeFilterForm(request.GET)
-        if not form.is_valid():
-            return self.invalid(form)
+        options = ExportOptionsForm(request.GET, with_bom=self.format == "csv")
+        if not (form.is_valid() & options.is_valid()):
+            return self.invalid({**form.error_list(), **options.error_list()})
         queryset = form.filter(BestValueNotice.objects.published())
         name = exports.filename(self.format, form.filename_part())
         if self.format == "json":
-            return exports.json_response(queryset, request=request, name=name, filters=form.accepted_filters())
-        return exports.csv_response(queryset, request=request, name=name)
+            return exports.json_response(queryset, name=name, filters=form.accepted_filters())
+        return exports.csv_response(queryset, name=name, bom=options.cleaned_data["bom"] == "1")
 
-    def invalid(self, form):
-        errors = form.error_list()
+    def invalid(self, errors):
         if self.format == "json":
             return JsonResponse({"errors": errors}, status=HttpResponseBadRequest.status_code)
         lines = ["The filters could not be used:"]
         lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
         return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class NoticeDataPackageView(View):
+    """The Data Package describing the CSV export with the same filters; bad filters get a JSON 400."""
+
+    def get(self, request, *args, **kwargs):
+        form = NoticeFilterForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.error_list()}, status=HttpResponseBadRequest.status_code)
+        package = data_package(query_string=form.query_string(), description=form.description())
+        return JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
 class NoticeDetailView(DetailView):

@@ -183,7 +183,7 @@ def test_auditor_exports_the_selected_notices_as_the_public_csv(client, auditor,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="best-value-notices_selected_')
     public = client.get("/governance/transparency/best-value-notices.csv", {"issued_from": "2023-01-01"})
-    assert response.content == public.content
+    assert response.getvalue() == public.getvalue()
 
 
 def test_auditor_can_open_a_notice_but_not_change_it(client, auditor, admin_chain):
