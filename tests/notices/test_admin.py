@@ -218,5 +218,5 @@ def test_auditor_exports_everything_the_admin_filters_match(client, auditor, adm
         f"{LIST_URL}?issued_from=2023-01-01",
         {"action": "export_as_csv", "select_across": "1", "_selected_action": [first.pk]},
     )
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["revised", "first"]
