@@ -122,7 +122,7 @@ def test_demo_revised_notice_page_shows_continued_and_new_areas_and_progress_his
     assert html.count("<strong>New in this notice</strong>") == 1
     assert "Every area of the <a" in html
     partners = html.split("Strategic priorities, with partners")[1].split("</li>\n  \n")[0]
-    assert partners.index('datetime="2024-07-31"') < partners.index('datetime="2024-01-30"')
+    assert partners.index('datetime="2024-09-09"') < partners.index('datetime="2024-01-30"')
     first = client.get(f"/governance/transparency/best-value-notices/{FIRST}/").content.decode()
     assert first.count("Continued in the <a ") == 4
     assert "No progress was reported while this notice was in force" in first

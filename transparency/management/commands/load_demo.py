@@ -155,10 +155,10 @@ IMPROVEMENT_AREAS = [
                 "Authority and its constituent councils.",
             ),
             (
-                datetime.date(2024, 7, 31),
+                datetime.date(2024, 9, 9),
                 "in_progress",
-                "The notice expired on 31 July 2024. On 9 September 2024 the department recognised better "
-                "partnership working when it decided not to reissue the notice.",
+                "The department decided not to reissue the notice, which expired on 31 July 2024, "
+                "recognising better partnership working.",
             ),
         ],
     ),
