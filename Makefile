@@ -3,7 +3,9 @@ PYTHON_BIN ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install run test lint format clean audit
+.PHONY: install run test lint format clean audit node-tools
+# The W3C Nu HTML Checker (npm vnu-jar, pinned in package.json), run with the machine's Java by the tests.
+VNU_JAR := node_modules/vnu-jar/build/dist/vnu.jar
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON_BIN) -m venv $(VENV)
@@ -24,7 +26,16 @@ lint: install
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
 
-test: lint
+$(VNU_JAR): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Without npm the HTML checker test is skipped (with the reason); CI installs Node and Java.
+node-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(VNU_JAR); \
+	else echo "npm not found: the Nu HTML Checker test will be skipped"; fi
+
+test: lint node-tools
 	$(PY) -m pytest
 
 format: install

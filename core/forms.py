@@ -170,6 +170,10 @@ class QueryParametersForm(forms.Form):
             if isinstance(self.fields[name], DateInputField)
         )
 
+    def error_list(self):
+        """Field errors as plain data, for answers in JSON or plain text."""
+        return {name: [str(message) for message in messages] for name, messages in self.errors.items()}
+
     def clean(self):
         cleaned_data = super().clean()
         for name, field in self.fields.items():

@@ -87,11 +87,23 @@ class InForceOnFilter(NoticeDateFilter):
 
 
 class ImprovementAreaFormSet(BaseInlineFormSet):
-    """Removing an area of a public notice is a major change.
+    """The areas of a notice. Removing an area of a public notice is a major change.
 
     Adding or rewording one is checked by ``ImprovementArea.clean()`` on every path; a deletion
     never reaches a model's ``clean()``, so the formset checks it.
     """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "carried_from" in form.fields:
+            # An area continues only an area of the notice this one replaces (the model refuses any
+            # other), so only those are offered; before that notice is chosen and saved, none are.
+            predecessor_id = self.instance.supersedes_id
+            form.fields["carried_from"].queryset = ImprovementArea.objects.filter(notice_id=predecessor_id)
+            if predecessor_id is None:
+                form.fields[
+                    "carried_from"
+                ].help_text = "Choose the notice this notice replaces and save; its areas are then offered here."
 
     def clean(self):
         super().clean()
@@ -111,7 +123,14 @@ class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
     formset = ImprovementAreaFormSet
     extra = 0
-    fields = ["position", "title", "detail", "progress", "progress_note", "progress_updated_on"]
+    fields = ["position", "title", "detail", "carried_from", "progress", "progress_note", "progress_updated_on"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "carried_from":
+            field.label_from_instance = lambda area: f"{area.position}. {area.title}"
+            field.empty_label = "None: new in this notice"
+        return field
 
     # Editors change the areas of drafts; once the notice is published only Publishers do.
     def _may_edit(self, request, obj):
@@ -179,7 +198,7 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
     @admin.action(description="Export selected as CSV", permissions=["view"])
     def export_as_csv(self, request, queryset):
         """The same CSV as the public export, for the ticked notices (drafts included, for officers)."""
-        return exports.csv_response(queryset, request=request, name=exports.filename("csv", "selected"))
+        return exports.csv_response(queryset, name=exports.filename("csv", "selected"))
 
     @admin.display(description="in force until", ordering="in_force_until")
     def in_force_until_column(self, notice):

@@ -88,6 +88,18 @@ class NoticeFilterForm(QueryParametersForm):
         """The filters for a file name: ``issued-from-2023-01-01_status-in_force``."""
         return "_".join(f"{name.replace('_', '-')}-{value}" for name, value in self.accepted_filters().items())
 
-    def error_list(self):
-        """Field errors as plain data, for the JSON and text answers of the exports."""
-        return {name: [str(message) for message in messages] for name, messages in self.errors.items()}
+
+class ExportOptionsForm(QueryParametersForm):
+    """How an export is written, beside the filters: ``bom`` (CSV only)."""
+
+    bom = forms.ChoiceField(
+        label="Byte-order mark",
+        required=False,
+        choices=[("", "No"), ("0", "No"), ("1", "Yes")],
+        error_messages={"invalid_choice": "Give bom=1 for a CSV that Excel opens as UTF-8, or leave it out."},
+    )
+
+    def __init__(self, query, *, with_bom, **kwargs):
+        super().__init__(query, **kwargs)
+        if not with_bom:
+            del self.fields["bom"]

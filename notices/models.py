@@ -360,6 +360,11 @@ class BestValueNotice(EditorialModel):
         """The status label: from the ``with_status()`` annotation when present, else computed today."""
         return NoticeStatus(getattr(self, "status", None) or self.status_on()).label
 
+    @property
+    def has_ended(self):
+        """Whether the notice is no longer in force today (replaced, withdrawn or expired)."""
+        return (getattr(self, "status", None) or self.status_on()) not in (NoticeStatus.UPCOMING, NoticeStatus.IN_FORCE)
+
     def is_in_force_on(self, day):
         return self.starts_on <= day <= self.compute_in_force_until()
 
@@ -397,6 +402,19 @@ class ImprovementArea(models.Model):
         blank=True,
         help_text="Set to today when progress or the note changes, unless you enter another date.",
     )
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name="continues",
+        null=True,
+        blank=True,
+        # Removing the earlier area only removes the link: the revised notice's area stays as written.
+        on_delete=models.SET_NULL,
+        related_name="carried_forward_as",
+        help_text=(
+            "If this area continues one of the notice this notice replaces, choose that area. "
+            "Leave blank for an area that is new in this notice."
+        ),
+    )
 
     history = HistoricalRecords()
 
@@ -425,10 +443,12 @@ class ImprovementArea(models.Model):
         self._progress_as_loaded = (self.progress, self.progress_note, self.progress_updated_on)
 
     def clean(self):
-        """New wording on a public notice is a major change, made with a change note on the notice."""
+        """An area continues only an area of the replaced notice; new wording on a public notice is a
+        major change, made with a change note on the notice."""
         notice = self.notice if self.notice_id else None
         if notice is None:
             return
+        self.clean_carried_from(notice)
         stored_notice = notice.stored_version()
         if stored_notice is None or not stored_notice.is_public_record():
             return
@@ -439,6 +459,36 @@ class ImprovementArea(models.Model):
                 "Adding or rewording an improvement area of a published notice is a major change: choose "
                 "“Major change” for the notice and write a change note for the public.",
                 code="major_change_required",
+            )
+
+    def clean_carried_from(self, notice):
+        """An area can only continue an area of the notice its own notice replaces."""
+        if self.carried_from_id is None:
+            return
+        if notice.supersedes_id is None:
+            raise ValidationError(
+                {
+                    "carried_from": ValidationError(
+                        "This notice replaces no earlier notice, so its areas cannot continue one. "
+                        "Choose the notice it replaces first, or leave this blank.",
+                        code="carried_from_without_predecessor",
+                    )
+                }
+            )
+        if self.carried_from.notice_id != notice.supersedes_id:
+            raise ValidationError(
+                {
+                    "carried_from": ValidationError(
+                        "“%(area)s” is an area of %(other)s. An area can only continue an area of the "
+                        "notice this one replaces (%(predecessor)s).",
+                        code="carried_from_other_notice",
+                        params={
+                            "area": self.carried_from.title,
+                            "other": self.carried_from.notice.title,
+                            "predecessor": notice.supersedes.title,
+                        },
+                    )
+                }
             )
 
 

@@ -9,7 +9,9 @@ from core.forms import redirect_to_iso
 from core.records import url_on
 from core.views import AsItReadMixin, VersionsMixin
 from notices import exports, history
-from notices.forms import NoticeFilterForm
+from notices.areas import areas_with_links, attach_progress_history, continuity
+from notices.datapackage import data_package
+from notices.forms import ExportOptionsForm, NoticeFilterForm
 from notices.models import BestValueNotice, NoticeChangeNote
 from notices.timeline import Timeline
 
@@ -62,8 +64,9 @@ class NoticeExportView(View):
 
     def get(self, request, *args, **kwargs):
         form = NoticeFilterForm(request.GET)
-        if not form.is_valid():
-            return self.invalid(form)
+        options = ExportOptionsForm(request.GET, with_bom=self.format == "csv")
+        if not (form.is_valid() & options.is_valid()):
+            return self.invalid({**form.error_list(), **options.error_list()})
         day = form.as_read_on
         if day is None:
             queryset = form.filter(BestValueNotice.objects.published())
@@ -71,16 +74,26 @@ class NoticeExportView(View):
             queryset = history.rebuild_listed(history.filtered_rows(day, **form.filters()), day, areas=True)
         name = exports.filename(self.format, form.filename_part())
         if self.format == "json":
-            return exports.json_response(queryset, request=request, name=name, filters=form.accepted_filters())
-        return exports.csv_response(queryset, request=request, name=name)
+            return exports.json_response(queryset, name=name, filters=form.accepted_filters())
+        return exports.csv_response(queryset, name=name, bom=options.cleaned_data["bom"] == "1")
 
-    def invalid(self, form):
-        errors = form.error_list()
+    def invalid(self, errors):
         if self.format == "json":
             return JsonResponse({"errors": errors}, status=HttpResponseBadRequest.status_code)
         lines = ["The filters could not be used:"]
         lines += [f"{name}: {message}" for name, messages in errors.items() for message in messages]
         return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+class NoticeDataPackageView(View):
+    """The Data Package describing the CSV export with the same filters; bad filters get a JSON 400."""
+
+    def get(self, request, *args, **kwargs):
+        form = NoticeFilterForm(request.GET)
+        if not form.is_valid():
+            return JsonResponse({"errors": form.error_list()}, status=HttpResponseBadRequest.status_code)
+        package = data_package(query_string=form.query_string(), description=form.description())
+        return JsonResponse(package, json_dumps_params={"indent": 2, "ensure_ascii": False})
 
 
 class NoticeDetailView(AsItReadMixin, DetailView):
@@ -98,7 +111,7 @@ class NoticeDetailView(AsItReadMixin, DetailView):
             .with_status()
             .with_chain_ends()
             .prefetch_related(
-                "improvement_areas",
+                areas_with_links(),
                 Prefetch(
                     "statements",
                     # The statements app builds on this one, so its model is reached through the relation.
@@ -109,6 +122,15 @@ class NoticeDetailView(AsItReadMixin, DetailView):
             )
         )
 
+    def get_context_data(self, **kwargs):
+        notice = self.object
+        areas = notice.improvement_areas.all()
+        if kwargs.get("as_read"):
+            # As it read on a day: the areas and progress recorded by then; where they went was not yet known.
+            return super().get_context_data(areas=areas, continuity=None, **kwargs)
+        attach_progress_history([notice])
+        return super().get_context_data(areas=areas, continuity=continuity(notice, areas), **kwargs)
+
 
 class NoticeVersionsView(VersionsMixin, DetailView):
     """The notice's public versions, one of them, or what changed in one."""
@@ -118,6 +140,10 @@ class NoticeVersionsView(VersionsMixin, DetailView):
 
     def get_queryset(self):
         return BestValueNotice.objects.published()
+
+    def get_context_data(self, **kwargs):
+        # A version shows its areas as they read then; where they went later is not part of it.
+        return super().get_context_data(areas=self.object.improvement_areas.all(), continuity=None, **kwargs)
 
     def versions(self, pk):
         return history.versions(pk)

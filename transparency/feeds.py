@@ -12,6 +12,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 
+from core.site import absolute_url
 from notices.models import BestValueNotice, NoticeChangeNote
 from statements.models import Statement, StatementChangeNote
 
@@ -38,7 +39,7 @@ class FeedEntry:
         return cls(
             title=statement.title,
             description=statement.summary,
-            link=statement.get_absolute_url(),
+            link=absolute_url(statement.get_absolute_url()),
             published=statement.published_at,
             # Never earlier than publication: a statement scheduled after its last edit.
             updated=max(statement.updated_at, statement.published_at),
@@ -52,7 +53,7 @@ class FeedEntry:
         return cls(
             title=f"Best Value Notice: {notice.title}",
             description=f"{issued} {strip_tags(notice.summary).strip()}".strip(),
-            link=notice.get_absolute_url(),
+            link=absolute_url(notice.get_absolute_url()),
             published=published,
             updated=max(notice.updated_at, published),
             category="Best Value Notice",
@@ -63,7 +64,7 @@ class FeedEntry:
         return cls(
             title=f"Updated: {record.title}",
             description=note.note,
-            link=f"{record.get_absolute_url()}#update-{note.pk}",
+            link=absolute_url(f"{record.get_absolute_url()}#update-{note.pk}"),
             published=note.made_at,
             updated=note.made_at,
             category="Update",
@@ -83,11 +84,13 @@ class TransparencyFeed(Feed):
     def subtitle(self):
         return self.description
 
+    # Every address in the feed, and so every entry's id, is built from the site's public address,
+    # not the request's Host: an entry keeps its id whichever host name the feed was read on.
     def link(self):
-        return reverse("transparency:index")
+        return absolute_url(reverse("transparency:index"))
 
     def feed_url(self):
-        return reverse("transparency:feed")
+        return absolute_url(reverse("transparency:feed"))
 
     def author_name(self):
         return settings.AUTHORITY_NAME

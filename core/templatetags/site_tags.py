@@ -1,5 +1,7 @@
 """Template tags the base layout uses."""
 
+import datetime
+
 from django import template
 from django.utils.safestring import mark_safe
 
@@ -45,3 +47,15 @@ register.filter("plain_text", plain_text)
 def long_date(value):
     """``{{ day|long_date }}``: the same text as ``{{ day|date:"j F Y" }}``, cheaper in a list of many rows."""
     return dates.long_date(value) if value else ""
+
+
+@register.filter(expects_localtime=True)
+def datetime_attr(value):
+    """``<time datetime="{{ moment|datetime_attr }}">``: ISO 8601 to the whole second.
+
+    A valid ``datetime`` attribute has at most three digits after the seconds, and a time saved
+    through the admin carries six (microseconds), so they are dropped.
+    """
+    if isinstance(value, datetime.datetime):
+        value = value.replace(microsecond=0)
+    return value.isoformat() if value else ""

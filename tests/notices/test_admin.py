@@ -184,7 +184,7 @@ def test_auditor_exports_the_selected_notices_as_the_public_csv(client, auditor,
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="best-value-notices_selected_')
     public = client.get("/governance/transparency/best-value-notices.csv", {"issued_from": "2023-01-01"})
-    assert response.content == public.content
+    assert response.getvalue() == public.getvalue()
 
 
 def test_auditor_can_open_a_notice_but_not_change_it(client, auditor, admin_chain):
@@ -221,5 +221,5 @@ def test_auditor_exports_everything_the_admin_filters_match(client, auditor, adm
         f"{admin_url(BestValueNotice)}?issued_from=2023-01-01",
         {"action": "export_as_csv", "select_across": "1", "_selected_action": [first.pk]},
     )
-    lines = response.content.decode().splitlines()
+    lines = response.getvalue().decode().splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["revised", "first"]

@@ -38,12 +38,12 @@ def notices(today, first_and_revised):
 def listed_slugs(client, url, query):
     """The slugs a page or export returns for ``query``, in its order."""
     response = client.get(url, query)
-    assert response.status_code == 200, response.content[:500]
+    assert response.status_code == 200, response.getvalue()[:500]
     if url == LIST_URL:
         return [notice.slug for notice in response.context["notices"]]
     if url == CSV_URL:
-        return [row["slug"] for row in csv.DictReader(io.StringIO(response.content.decode("utf-8")))]
-    return [result["slug"] for result in json.loads(response.content)["results"]]
+        return [row["slug"] for row in csv.DictReader(io.StringIO(response.getvalue().decode("utf-8")))]
+    return [result["slug"] for result in json.loads(response.getvalue())["results"]]
 
 
 ENDPOINTS = [LIST_URL, CSV_URL, JSON_URL]
@@ -241,7 +241,7 @@ def test_json_export_answers_bad_input_with_400_and_a_json_error(client, notices
     assert response.status_code == 400
     assert response["Content-Type"].startswith("application/json")
     assert "Content-Disposition" not in response
-    errors = json.loads(response.content)["errors"]
+    errors = json.loads(response.getvalue())["errors"]
     assert field in errors and all(errors[field])
 
 
@@ -251,7 +251,7 @@ def test_csv_export_answers_bad_input_with_400_and_a_text_error(client, notices,
     assert response.status_code == 400
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert "Content-Disposition" not in response
-    assert f"\n{field}: " in response.content.decode()
+    assert f"\n{field}: " in response.getvalue().decode()
 
 
 def test_unknown_parameters_are_ignored(client, notices):

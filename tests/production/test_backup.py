@@ -49,7 +49,7 @@ def test_backup_and_restore_round_trips_demo_content_history_and_pdfs(tmp_path, 
     call_command("load_demo", verbosity=0)
     officer = User.objects.create_user("officer", password="a-long-test-password", is_staff=True)
     officer.groups.add(Group.objects.get(name="Publishers"))
-    statement = Statement.objects.get()
+    statement = Statement.objects.get(slug="statement-in-response-to-best-value-notice-update")
     statement.title = "Statement, as corrected"
     statement._history_user = officer
     statement.save()

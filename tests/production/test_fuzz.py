@@ -24,7 +24,12 @@ URL_GROUPS = {
         f"{T}/best-value-notices/fuzz-notice/versions/1/",
     ],
     # The exports and the feed belong to another branch; until it merges they answer 404, which is fine.
-    "exports and feeds": [f"{T}/best-value-notices.csv", f"{T}/best-value-notices.json", f"{T}/feed/"],
+    "exports and feeds": [
+        f"{T}/best-value-notices.csv",
+        f"{T}/best-value-notices.json",
+        f"{T}/best-value-notices/datapackage.json",
+        f"{T}/feed/",
+    ],
     "site files": ["/healthz", "/media/notices/fuzz.pdf", "/sitemap.xml", "/robots.txt", "/search/", "/accessibility/"],
 }
 

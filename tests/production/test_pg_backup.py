@@ -64,7 +64,7 @@ def test_pg_dump_and_pg_restore_round_trip_everything(tmp_path):
         pytest.fail("pg_dump and pg_restore must be installed beside PostgreSQL")
     call_command("load_demo", verbosity=0)
     officer = User.objects.create_user("officer", password="a-long-test-password")
-    statement = Statement.objects.get()
+    statement = Statement.objects.get(slug="statement-in-response-to-best-value-notice-update")
     statement.title = "Statement, as corrected"
     statement._history_user = officer
     statement.save()

@@ -52,23 +52,31 @@ def test_feed_leaves_out_drafts_and_scheduled_statements(client):
     assert entry_titles(parse(client)) == ["Live statement"]
 
 
+SITE = "https://transparency.example.gov.uk"
+
+
+@pytest.fixture(autouse=True)
+def _site_address(settings):
+    settings.SITE_URL = SITE
+
+
 def test_feed_is_valid_atom_with_id_updated_and_links(client):
     notice = make_notice(title="A notice", issued_on=D(2024, 1, 30))
     statement = make_statement(title="A statement", published_at=aware(2024, 1, 30, 12), notice=notice)
     feed = parse(client)
     assert feed.tag == f"{ATOM}feed"
-    assert feed.findtext(f"{ATOM}id") == "http://testserver/governance/transparency/"
+    assert feed.findtext(f"{ATOM}id") == f"{SITE}/governance/transparency/"
     assert datetime.datetime.fromisoformat(feed.findtext(f"{ATOM}updated"))
     links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
     assert links == {
-        "alternate": "http://testserver/governance/transparency/",
-        "self": "http://testserver/governance/transparency/feed/",
+        "alternate": f"{SITE}/governance/transparency/",
+        "self": f"{SITE}/governance/transparency/feed/",
     }
     assert feed.findtext(f"{ATOM}title") == "Transparency – Cambridgeshire & Peterborough Combined Authority"
     entries = {entry.findtext(f"{ATOM}title"): entry for entry in feed.findall(f"{ATOM}entry")}
     for title, item in [("A statement", statement), ("Best Value Notice: A notice", notice)]:
         entry = entries[title]
-        url = f"http://testserver{item.get_absolute_url()}"
+        url = f"{SITE}{item.get_absolute_url()}"
         assert entry.findtext(f"{ATOM}id") == url
         assert entry.find(f"{ATOM}link").get("href") == url
         updated = datetime.datetime.fromisoformat(entry.findtext(f"{ATOM}updated"))
@@ -117,3 +125,14 @@ def test_feed_carries_major_updates_of_public_records_only(client):
     assert first.find(f"{ATOM}link").get("href").endswith(f"{statement.get_absolute_url()}#update-{note.pk}")
     ids = [entry.findtext(f"{ATOM}id") for entry in feed.findall(f"{ATOM}entry")]
     assert len(ids) == len(set(ids))
+
+
+def test_feed_ids_and_links_do_not_change_with_the_host_name_it_is_read_on(client, settings):
+    """The same feed read on a second host name has the same ids and links, from the site address."""
+    settings.ALLOWED_HOSTS = ["*"]
+    make_statement(title="A statement", published_at=aware(2024, 1, 30, 12))
+    make_notice(title="A notice", issued_on=D(2024, 1, 30))
+    first = client.get(FEED_URL, HTTP_HOST="one.example.net").content
+    second = client.get(FEED_URL, HTTP_HOST="two.example.org").content
+    assert first == second
+    assert b"example.net" not in first and f"{SITE}/governance/".encode() in first

@@ -35,7 +35,7 @@ def test_load_demo_tells_the_seed_story():
     assert revised.improvement_areas.count() == 5
     assert (first.status, revised.status) == (NoticeStatus.SUPERSEDED, NoticeStatus.IN_FORCE)
     assert first.in_force_until == D(2024, 1, 29)
-    statement = Statement.objects.published().get()
+    statement = Statement.objects.published().get(slug="statement-in-response-to-best-value-notice-update")
     assert statement.notice == revised
     assert statement.published_at.date() == D(2024, 1, 30)
 
@@ -87,3 +87,53 @@ def test_demo_records_are_published_and_saved_by_the_demo_user_on_their_own_days
             first = record.history.earliest()
             assert first.history_user == record.published_by
             assert first.history_date == record.first_published_at
+
+
+def test_demo_links_the_2024_areas_to_the_2023_areas_they_continue():
+    """Four 2024 areas continue the four things the 2023 notice asked; partnership working is new."""
+    load()
+    revised = BestValueNotice.objects.get(slug=REVISED)
+    continued = [
+        (area.title, area.carried_from.title if area.carried_from else None)
+        for area in revised.improvement_areas.select_related("carried_from")
+    ]
+    assert continued == [
+        ("Independent Improvement Board", "Independent Improvement Board"),
+        ("The improvement plan", "The improvement framework"),
+        ("Culture across the organisation", "Culture"),
+        ("Strategic priorities, with partners", None),
+        ("Working with the department", "Assurance for the department"),
+    ]
+    assert all(area.carried_from.notice.slug == FIRST for area in revised.improvement_areas.exclude(carried_from=None))
+
+
+def test_demo_keeps_the_facts_of_the_seed_when_paraphrasing():
+    """The first *combined authority* to adopt a Single Assurance Framework; consensus, door left open."""
+    load()
+    statement = Statement.objects.get(slug="statement-in-response-to-best-value-notice-update")
+    assert "first combined authority to adopt a Single Assurance Framework" in statement.body
+    partners = ImprovementArea.objects.get(notice__slug=REVISED, position=4).detail
+    assert "consensus" in partners and "not yet ready" in partners and "devolution" in partners
+
+
+def test_demo_has_the_statement_that_the_notice_was_not_reissued():
+    """9 September 2024: the department wrote that the notice would not be reissued."""
+    load()
+    statement = Statement.objects.published().get(slug="statement-best-value-notice-not-reissued")
+    assert statement.published_at.date() == D(2024, 9, 9)
+    assert statement.notice.slug == REVISED
+    assert "would not be reissued" in statement.body
+
+
+def test_demo_revised_notice_page_shows_continued_and_new_areas_and_progress_history(client):
+    """The page a fresh ``make run`` shows: which areas continue, which is new, and each area's history."""
+    load()
+    html = client.get(f"/governance/transparency/best-value-notices/{REVISED}/").content.decode()
+    assert html.count("Continues an area of the <a ") == 4
+    assert html.count("<strong>New in this notice</strong>") == 1
+    assert "Every area of the <a" in html
+    partners = html.split("Strategic priorities, with partners")[1].split("</li>\n  \n")[0]
+    assert partners.index('datetime="2024-09-09"') < partners.index('datetime="2024-01-30"')
+    first = client.get(f"/governance/transparency/best-value-notices/{FIRST}/").content.decode()
+    assert first.count("Continued in the <a ") == 4
+    assert "No progress was reported while this notice was in force" in first

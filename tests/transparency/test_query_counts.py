@@ -74,6 +74,8 @@ def test_the_transparency_index_lists_every_notice_when_there_are_few(client, st
 
 
 def test_the_csv_export_counts_each_notices_areas(client, story):
-    rows = csv.DictReader(io.StringIO(client.get("/governance/transparency/best-value-notices.csv").content.decode()))
+    rows = csv.DictReader(
+        io.StringIO(client.get("/governance/transparency/best-value-notices.csv").getvalue().decode())
+    )
     counts = {row["slug"]: row["improvement_areas"] for row in rows}
     assert counts == {story[0].slug: "0", story[1].slug: "3"}
