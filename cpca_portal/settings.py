@@ -162,6 +162,9 @@ if os.environ.get("MEDIA_STORAGE_BACKEND"):
 
 # Notice PDFs: checked by content (a real PDF that pypdf can read) and limited in size.
 NOTICE_DOCUMENT_MAX_BYTES = int(os.environ.get("NOTICE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An uploaded PDF is read in a child process that is stopped after this many seconds (core.pdfreader):
+# a real notice reads in well under a second, a hostile file is refused with a form error.
+PDF_READ_TIMEOUT_SECONDS = float(os.environ.get("PDF_READ_TIMEOUT_SECONDS", "10"))
 # Where readers ask for a document in an accessible format (the "Request an accessible format" link).
 ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAIL)
 
@@ -330,4 +333,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pypdf logs a warning for every object it repairs (thousands for one hostile file); the
+    # validator logs one line per refused file instead (core.validators).
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }
