@@ -206,6 +206,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ``next=`` is missing or refused (another site, say): the admin
+# home, not Django's default /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Admin login attempts are limited per username and address (django-axes). After
 # AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME hours.
