@@ -222,9 +222,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").
-if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER")
+# The address a lockout is counted against (core.clientip). Behind the README's nginx set
+# TRUSTED_PROXY_COUNT=1: the client is then the right-most X-Forwarded-For entry, the one nginx
+# appended; anything a client sends itself is left of it and never read. With 0 (the default,
+# no proxy) the socket address is used, so without a proxy X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # Staff sessions end after a working day without activity: each request renews the 8 hours.
 # Only logged-in users have a session, so public pages are unaffected.
