@@ -191,6 +191,10 @@ elif _CACHE_URL.startswith("dummy://"):
 else:
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://.")
 
+# After a cache call fails or times out, each process treats the cache as missing for this many
+# seconds instead of waiting on it in every request (core.cacheguard); /healthz still reports it.
+CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "30"))
+
 # Public page cache (core.pagecache): seconds an anonymous visitor's page may be
 # served from the cache; 0 turns it off. Saving any notice, area or statement
 # refreshes every page, and no page outlives the next scheduled statement.
