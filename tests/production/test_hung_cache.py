@@ -4,8 +4,6 @@ import statistics
 import threading
 import time
 
-import pytest
-
 from tests.production.servers import Server, free_ports, production_environment
 
 CLIENTS = 20
