@@ -25,7 +25,7 @@ def test_a_failed_call_is_reported_then_the_cache_is_skipped_without_waiting(cac
     assert cache.get("key") is None
     cache.set("key", "value", 10)
     assert cache.get("key", "default") == "default"
-    assert time.monotonic() - started < 0.05
+    assert time.monotonic() - started < 0.25  # well under the 0.5 s a hung call waits
 
 
 def test_the_cache_is_tried_again_after_the_back_off(cache_down, clock, settings):
@@ -65,10 +65,10 @@ def test_public_pages_answer_at_once_while_a_hung_cache_is_skipped(client, cache
     started = time.monotonic()
     assert client.get("/accessibility/").status_code == 200
     assert time.monotonic() - started >= 0.5, "the first request should have met the hung cache"
-    started = time.monotonic()
     for _ in range(5):
+        started = time.monotonic()
         assert client.get("/accessibility/").status_code == 200
-    assert time.monotonic() - started < 0.5, "a request waited on the hung cache"
+        assert time.monotonic() - started < 0.5, "a request waited on the hung cache"
 
 
 def test_a_hung_cache_trips_the_breaker_like_a_failed_one(cache_hung, clock):
@@ -78,4 +78,4 @@ def test_a_hung_cache_trips_the_breaker_like_a_failed_one(cache_hung, clock):
         cache.get("key")
     started = time.monotonic()
     assert cache.get("key") is None
-    assert time.monotonic() - started < 0.05
+    assert time.monotonic() - started < 0.25  # well under the 0.5 s a hung call waits
