@@ -17,7 +17,8 @@ keep the cache honest:
   the admin.
 
 A cache outage is not a site outage: every cache call is guarded, and a page is
-then rendered from the database as if caching were off.
+then rendered from the database as if caching were off; a cache that failed or hung
+is skipped for a back-off (``core.cacheguard``) rather than waited on every request.
 """
 
 import datetime
@@ -27,11 +28,13 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
+
+from core.cacheguard import guarded
 
 logger = logging.getLogger(__name__)
 
@@ -45,13 +48,14 @@ _scheduled_change_sources = []
 
 
 def _cache():
-    return caches[CACHE_ALIAS]
+    return guarded(CACHE_ALIAS)  # a hung cache is skipped for a back-off, not waited on per request
 
 
 def bump_generation():
     """Make every cached page stale, on every server sharing this cache."""
     try:
-        _cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+        # Straight to the cache, past its breaker: a save must always try to refresh every server.
+        caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
     except Exception:
         logger.exception("Could not refresh the page cache generation; cached pages may be stale.")
 
@@ -149,10 +153,11 @@ class PublicPageCacheMiddleware:
 
     def store(self, key, response):
         now = timezone.now()
-        expires = min(
-            now.timestamp() + settings.PAGE_CACHE_SECONDS,
-            next_content_change(now).timestamp(),
-        )
+        try:
+            next_change = next_content_change(now)
+        except DatabaseError:
+            return  # the database is down: without the next scheduled change, keep no page
+        expires = min(now.timestamp() + settings.PAGE_CACHE_SECONDS, next_change.timestamp())
         timeout = int(expires - now.timestamp())
         if timeout < 1:
             return

@@ -1,28 +1,55 @@
 """Upload validation shared by every path that saves a file (admin, shell, imports)."""
 
 import contextlib
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
+
+from core import pdfreader
+
+logger = logging.getLogger(__name__)
 
 PDF_MAGIC = b"%PDF-"
+
+PROBLEM_MESSAGES = {
+    pdfreader.PASSWORD: "This PDF opens only with a password. Save a copy without a password and upload that.",
+    pdfreader.UNSUPPORTED_ENCRYPTION: (
+        "This PDF is protected with a kind of encryption the site cannot read. Save a copy without "
+        "protection (or print it to a new PDF) and upload that."
+    ),
+    pdfreader.UNREADABLE: "This PDF cannot be read: it may be damaged or incomplete. Save it again and upload the new copy.",
+    pdfreader.TOO_SLOW: (
+        "This PDF took too long to read: it may be damaged or built in an unusual way. Save it again "
+        "(or print it to a new PDF) and upload the new copy."
+    ),
+}
+
+
+def read_upload(file):
+    """Read an uploaded PDF once: the validator and the page count share the answer, kept on the file."""
+    reading = getattr(file, "_pdf_reading", None)
+    if reading is None:
+        try:
+            file.seek(0)
+            data = file.read()
+        finally:
+            with contextlib.suppress(OSError, ValueError):
+                file.seek(0)
+        reading = pdfreader.read_pdf(data, timeout=settings.PDF_READ_TIMEOUT_SECONDS)
+        if reading.problem:
+            # One line per refused file; pypdf's own warnings stay in the reader's process.
+            logger.warning("Refused an uploaded PDF (%s): %s.", getattr(file, "name", "unnamed"), reading.problem)
+        with contextlib.suppress(AttributeError):
+            file._pdf_reading = reading
+    return reading
 
 
 def pdf_page_count(file):
     """The number of pages of a readable PDF, or None when it cannot be read."""
-    try:
-        file.seek(0)
-        count = len(PdfReader(file).pages)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError):
-        return None
-    finally:
-        with contextlib.suppress(OSError, ValueError):
-            file.seek(0)
-    return count
+    return read_upload(file).pages
 
 
 @deconstructible
@@ -43,7 +70,7 @@ class PdfValidator:
                 "The file is %(size)s; the largest PDF the site accepts is %(limit)s. "
                 "Reduce its size (for example, save it again with smaller images) and upload it again.",
                 code="pdf_too_large",
-                params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+                params={"size": exact_size(size, limit), "limit": exact_size(limit, size)},
             )
         file.seek(0)
         head = file.read(1024)
@@ -53,11 +80,17 @@ class PdfValidator:
                 "This file is not a PDF, whatever its name says. Upload the notice as a PDF document.",
                 code="not_a_pdf",
             )
-        if pdf_page_count(file) is None:
-            raise ValidationError(
-                "This PDF cannot be read: it may be damaged or incomplete. Save it again and upload the new copy.",
-                code="unreadable_pdf",
-            )
+        reading = read_upload(file)
+        if reading.problem:
+            raise ValidationError(PROBLEM_MESSAGES[reading.problem], code=f"{reading.problem}_pdf")
 
     def __eq__(self, other):
         return isinstance(other, PdfValidator) and other.max_bytes_setting == self.max_bytes_setting
+
+
+def exact_size(size, other):
+    """``size`` as people read it, precise enough to differ from ``other``: a file a few bytes over
+    a 20 MB limit is "20,000,001 bytes", never "20.0 MB" against "20.0 MB"."""
+    if filesizeformat(size) != filesizeformat(other):
+        return filesizeformat(size)
+    return f"{size:,} bytes"

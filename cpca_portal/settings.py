@@ -162,6 +162,9 @@ if os.environ.get("MEDIA_STORAGE_BACKEND"):
 
 # Notice PDFs: checked by content (a real PDF that pypdf can read) and limited in size.
 NOTICE_DOCUMENT_MAX_BYTES = int(os.environ.get("NOTICE_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# An uploaded PDF is read in a child process that is stopped after this many seconds (core.pdfreader):
+# a real notice reads in well under a second, a hostile file is refused with a form error.
+PDF_READ_TIMEOUT_SECONDS = float(os.environ.get("PDF_READ_TIMEOUT_SECONDS", "10"))
 # Where readers ask for a document in an accessible format (the "Request an accessible format" link).
 ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAIL)
 
@@ -188,6 +191,10 @@ elif _CACHE_URL.startswith("dummy://"):
 else:
     raise ImproperlyConfigured("CACHE_URL must start with redis://, rediss://, unix://, locmem:// or dummy://.")
 
+# After a cache call fails or times out, each process treats the cache as missing for this many
+# seconds instead of waiting on it in every request (core.cacheguard); /healthz still reports it.
+CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "30"))
+
 # Public page cache (core.pagecache): seconds an anonymous visitor's page may be
 # served from the cache; 0 turns it off. Saving any notice, area or statement
 # refreshes every page, and no page outlives the next scheduled statement.
@@ -203,6 +210,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "admin:login"
+# Where a sign-in lands when its ``next=`` is missing or refused (another site, say): the admin
+# home, not Django's default /accounts/profile/, which this site does not have.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Admin login attempts are limited per username and address (django-axes). After
 # AXES_FAILURE_LIMIT failures that pair is locked out for AXES_COOLOFF_TIME hours.
@@ -216,9 +226,12 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# Behind a proxy, set AXES_IPWARE_META_PRECEDENCE_ORDER (e.g. "HTTP_X_FORWARDED_FOR,REMOTE_ADDR").
-if os.environ.get("AXES_IPWARE_META_PRECEDENCE_ORDER"):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER")
+# The address a lockout is counted against (core.clientip). Behind the README's nginx set
+# TRUSTED_PROXY_COUNT=1: the client is then the right-most X-Forwarded-For entry, the one nginx
+# appended; anything a client sends itself is left of it and never read. With 0 (the default,
+# no proxy) the socket address is used, so without a proxy X-Forwarded-For is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
 
 # Staff sessions end after a working day without activity: each request renews the 8 hours.
 # Only logged-in users have a session, so public pages are unaffected.
@@ -330,4 +343,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # pypdf logs a warning for every object it repairs (thousands for one hostile file); the
+    # validator logs one line per refused file instead (core.validators).
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

@@ -1,7 +1,7 @@
 """Uploaded files (notice PDFs) served by Django when they live on the local disk.
 
-Only the document of a published notice is public; staff who may change notices
-can also open drafts' documents. Files are always sent as PDFs with a file name,
+Only the document of a published notice is public; staff who may view notices in the
+admin (Editors, Publishers and Auditors) can also open drafts' documents. Files are always sent as PDFs with a file name,
 so a browser never sniffs them into anything else. With S3-compatible storage the
 document URLs point at the bucket and this view is not used.
 """
@@ -20,7 +20,8 @@ def serve_document(request, path):
         raise Http404("No such file.")
     notices = BestValueNotice.objects.filter(document=path)
     public = notices.published().exists()
-    if not public and not (request.user.has_perm("notices.change_bestvaluenotice") and notices.exists()):
+    # Whoever may view a draft notice in the admin may read its document: Auditors too.
+    if not public and not (request.user.has_perm("notices.view_bestvaluenotice") and notices.exists()):
         raise Http404("No such file.")
     try:
         handle = default_storage.open(path, "rb")

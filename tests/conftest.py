@@ -34,6 +34,16 @@ def _login_limits_off(settings):
 
 
 @pytest.fixture(autouse=True)
+def _cache_breakers_closed():
+    """Each test starts with the cache tried, whatever an earlier test's broken cache tripped."""
+    from core import cacheguard
+
+    cacheguard.reset_all()
+    yield
+    cacheguard.reset_all()
+
+
+@pytest.fixture(autouse=True)
 def _page_cache_off(settings):
     """Public page caching is off in tests unless a test turns it on."""
     settings.PAGE_CACHE_SECONDS = 0

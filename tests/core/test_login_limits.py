@@ -77,3 +77,14 @@ def test_staff_sessions_end_after_a_working_day_of_inactivity(client, officer, t
     assert client.get(reverse("admin:index")).status_code == 200  # 7 idle hours: still signed in
     time_machine.move_to(start + datetime.timedelta(hours=22, minutes=1), tick=False)
     assert client.get(reverse("admin:index")).status_code == 302  # 8 idle hours: signed out
+
+
+def test_a_refused_next_address_lands_on_the_admin_home(client, officer):
+    """Signing in with ``next=`` pointing at another site goes to the admin home, not a 404."""
+    response = client.post(
+        reverse("admin:login") + "?next=https://attacker.example/steal",
+        {"username": "officer", "password": "a-long-test-password"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")
+    assert client.get(response["Location"]).status_code == 200

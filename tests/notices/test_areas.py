@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from notices.areas import progress_reports
 from notices.models import ImprovementArea
 from tests.factories import make_area, make_notice
-from tests.pages import count_queries
+from tests.helpers import count_queries
 
 D = datetime.date
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from tests.production.servers import CLOSED_PORT, ROOT, production_environment
+from tests.production.servers import CLOSED_PORT, ROOT, HungServer, free_ports, production_environment
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,27 @@ def cache_down(settings):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{CLOSED_PORT}/6",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+
+
+@pytest.fixture
+def hung_cache_server():
+    """A socket that accepts connections and never answers, on one of this project's ports."""
+    server = HungServer(free_ports(1)[0])
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def cache_hung(settings, hung_cache_server):
+    """Page caching on, with the cache pointed at a socket that never answers (Redis hung)."""
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": hung_cache_server.url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }

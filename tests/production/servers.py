@@ -6,6 +6,7 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -105,4 +106,33 @@ class Server:
                     self.cookies[name] = morsel.value
             return response.status, dict(response.headers), content
         finally:
+            connection.close()
+
+
+class HungServer:
+    """A TCP port that accepts every connection and never answers: a Redis that hangs."""
+
+    def __init__(self, port):
+        self.port = port
+        self.listener = socket.create_server(("127.0.0.1", port), backlog=128)
+        self.held = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self):
+        return f"redis://127.0.0.1:{self.port}/6"
+
+    def _accept(self):
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return  # closed by stop()
+            self.held.append(connection)
+
+    def stop(self):
+        self.listener.close()
+        self.thread.join(timeout=5)
+        for connection in self.held:
             connection.close()

@@ -76,3 +76,21 @@ def test_files_no_notice_refers_to_are_not_served(client, notice_with_pdf, setti
     assert client.get("/media/notices/stray.html").status_code == 404
     assert client.get("/media/../cpca_portal/settings.py").status_code == 404
     assert client.get("/media/%2e%2e/manage.py").status_code == 404
+
+
+def test_auditors_can_open_a_draft_notices_pdf(client, notice_with_pdf, auditor):
+    """Auditors view every notice in the admin, drafts included, and so their documents."""
+    notice_with_pdf.is_published = False
+    notice_with_pdf.save()
+    response = client.get(notice_with_pdf.document.url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    response.close()
+
+
+def test_staff_without_a_role_cannot_open_a_draft_notices_pdf(client, notice_with_pdf):
+    """A staff account in no group may not view notices, so a draft's document stays hidden."""
+    notice_with_pdf.is_published = False
+    notice_with_pdf.save()
+    client.force_login(User.objects.create_user("visitor", password="a-long-test-password", is_staff=True))
+    assert client.get(notice_with_pdf.document.url).status_code == 404
