@@ -20,6 +20,7 @@ from django.utils import timezone
 from notices.models import BestValueNotice, NoticeChangeNote
 from statements.models import Statement, StatementChangeNote
 from tests.factories import make_notice
+from tests.helpers import admin_url
 from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def nu_errors(java, documents, tmp_path):
 def published_through_the_admin(admin_client):
     """A notice published, and then changed with a change note, through the admin at a moment with microseconds."""
     draft = make_notice(slug="published-in-the-admin", issued_on=datetime.date(2024, 2, 1), is_published=False)
-    url = f"/admin/notices/bestvaluenotice/{draft.pk}/change/"
+    url = admin_url(draft, "change")
     with time_machine.travel(ADMIN_MOMENT, tick=False):
         response = admin_client.post(url, form_data(admin_client.get(url), "bestvaluenotice_form", is_published="on"))
     assert response.status_code == 302, response.content.decode()[:2000]
