@@ -84,6 +84,13 @@ class EditorialModel(models.Model):
         related_name="+",
     )
     first_published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        "version",
+        default=0,
+        editable=False,
+        help_text="Counts the saves of this record. A form remembers the version it was opened at, so a "
+        "save made from a form someone else's save has overtaken is never applied silently.",
+    )
     published_without_review = models.BooleanField(
         "published without review",
         default=False,
@@ -114,6 +121,8 @@ class EditorialModel(models.Model):
             self._change_reason = f"Major change: {note}"
         elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
             self._change_reason = "Minor change"
+        # Every save is a new version: forms opened at an older one are stale from now on.
+        self.version = (self.version or 0) + 1
         try:
             super().save(*args, **kwargs)
         finally:

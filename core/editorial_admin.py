@@ -4,8 +4,11 @@ The rule itself lives in ``core.publishing``; this module applies it to the admi
 list actions, restoring an old version and recovering a deleted record.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -15,6 +18,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from core import publishing
+from core.conflicts import Conflict, Reason, changed_fields, describe_yours, posted_items
 from core.editorial import ChangeKind
 from core.history import compare_versions
 
@@ -75,10 +79,57 @@ class EditorialForm(forms.ModelForm):
         '"See all updates" with today\'s date.',
     )
 
+    # The version of the record the form was opened at; the conflict page adds the version it
+    # showed, and the officer's choice to apply their changes on top of it.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    apply_on_top = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
     current_user = None  # set by EditorialAdminMixin.get_form
+    conflict = None  # set by clean() when someone else saved the record after the form was opened
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.stored_version()
+        if stored is not None:
+            self.fields["opened_version"].initial = stored.version
+
+    def check_version(self):
+        """Refuse a save from a form someone else's save has overtaken, unless applied on top.
+
+        The record is read again and locked, so of two saves at once the second sees the first.
+        Applying on top keeps the fields the officer changed since they opened the form and
+        leaves every other field as the other officer saved it.
+        """
+        instance = self.instance
+        if instance.pk is None or instance.stored_version() is None:
+            return  # a new record, or a deleted one being recovered from history
+        current = publishing.lock(instance)
+        if current is None:
+            return
+        instance._stored_version = (instance.pk, current)  # the rules below judge what is stored now
+        instance.version = current.version
+        opened = self.cleaned_data.get("opened_version")
+        if opened == current.version:
+            return
+        conflict = Conflict(model=type(instance), pk=instance.pk, opened_version=opened, current=current)
+        opened_record = conflict.opened_record
+        yours = changed_fields(self, opened_record.instance if opened_record else current)
+        if self.cleaned_data.get("apply_on_top") and self.cleaned_data.get("seen_version") == current.version:
+            for name in [name for name in self.cleaned_data if name not in yours]:
+                if name in self._meta.model._meta._forward_fields_map:
+                    del self.cleaned_data[name]  # not in cleaned_data: the instance keeps the stored value
+            return
+        others = {diff.label.lower() for diff in conflict.changes_since}
+        conflict.yours = describe_yours(self, yours, current, others)
+        self.conflict = conflict
+        raise forms.ValidationError(
+            "Someone else saved this record after you opened it. Nothing was saved.", code="stale_version"
+        )
 
     def clean(self):
         cleaned = super().clean()
+        self.check_version()
         stored = self.instance.stored_version()
         model = type(self.instance)
         user = self.current_user
@@ -151,6 +202,10 @@ class EditorialAdminMixin:
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         stored = obj.stored_version() if obj is not None else None
+        if stored is not None:
+            # Hidden: the version the form is opened at, so a save it is overtaken by is noticed.
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "opened_version"]})
         if stored is not None and stored.is_public_record():
             fieldsets.append(self.change_note_fieldset)
         return fieldsets
@@ -169,7 +224,75 @@ class EditorialAdminMixin:
 
     # -- saving -------------------------------------------------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            response = self.changed_state_response(request, object_id)
+            if response is not None:
+                return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changed_state_response(self, request, object_id):
+        """The conflict page for a record deleted, or taken out of the officer's hands, while they typed.
+
+        Without it an Editor whose draft was published meanwhile would get a bare 403, and one
+        whose record was deleted a redirect: either way their text would be gone.
+        """
+        opened = request.POST.get("opened_version", "")
+        if not opened.isdigit():
+            return None
+        pk = self._check_pk(unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            if not self.has_view_or_change_permission(request):
+                return None
+            conflict = Conflict(model=self.model, pk=pk, opened_version=int(opened), reason=Reason.DELETED)
+            if conflict.opened_record is None:
+                return None
+            base = conflict.opened_record.instance
+        elif obj.version != int(opened) and not self.has_change_permission(request, obj):
+            if not self.has_view_permission(request, obj):
+                return None
+            conflict = Conflict(model=self.model, pk=pk, opened_version=int(opened), current=obj, reason=Reason.LOCKED)
+            base = conflict.opened_record.instance if conflict.opened_record else obj
+        else:
+            return None
+        form = self.editable_form(request, base)
+        names = changed_fields(form, base)
+        conflict.yours = describe_yours(form, names, conflict.current, {d.label.lower() for d in conflict.changes_since})
+        return self.render_conflict(request, conflict)
+
+    def editable_form(self, request, base):
+        """The form an officer who may change ``base`` would have sent, bound to what was posted."""
+        fields = [
+            name
+            for name in flatten_fieldsets(self.get_fieldsets(request, base))
+            if name not in self.get_readonly_fields(request, base)
+        ]
+        form_class = forms.modelform_factory(
+            self.model, form=self.form, fields=fields, formfield_callback=partial(self.formfield_for_dbfield, request=request)
+        )
+        return form_class(request.POST, request.FILES, instance=base)
+
+    def render_conflict(self, request, conflict):
+        """The conflict page: who saved since, what changed, the officer's changes and their text kept."""
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Not saved: “{conflict.current or opts.verbose_name}” changed while you were editing it",
+            "opts": opts,
+            "conflict": conflict,
+            "posted": posted_items(request.POST, drop=("csrfmiddlewaretoken", "seen_version", "apply_on_top")),
+            "files": [upload.name for upload in request.FILES.values()],
+            "action_url": request.get_full_path(),
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[conflict.pk]),
+            "can_recover": self.has_add_permission(request) and self.has_delete_permission(request),
+        }
+        return TemplateResponse(request, "admin/editorial/conflict.html", context, status=409)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        conflict = getattr(context.get("adminform") and context["adminform"].form, "conflict", None)
+        if conflict is not None:
+            return self.render_conflict(request, conflict)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
         buttons = []
@@ -214,7 +337,12 @@ class EditorialAdminMixin:
         for obj in queryset.drafts():
             for problem in self.content_problems(obj):
                 messages.warning(request, f"“{obj}”: {problem}")
-            publishing.publish(obj=obj, user=request.user)
+            try:
+                publishing.publish(obj=obj, user=request.user)
+            except publishing.AlreadyPublished as done:
+                who = done.current.published_by.get_username() if done.current.published_by else "someone else"
+                messages.warning(request, f"“{obj}” had just been published by {who}: you did not publish it again.")
+                continue
             published += 1
         self.message_user(request, f"{published} record(s) published.", messages.SUCCESS)
 
