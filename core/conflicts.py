@@ -92,9 +92,9 @@ def changed_fields(form, base):
         model_field = model_fields.get(name)
         if model_field is None:
             continue
-        if isinstance(model_field, RichTextField):
-            if _normal(sanitize_html(form.data.get(form.add_prefix(name)))) == _normal(getattr(base, name)):
-                continue
+        posted = form.data.get(form.add_prefix(name))
+        if isinstance(model_field, RichTextField) and _normal(sanitize_html(posted)) == _normal(getattr(base, name)):
+            continue
         names.append(name)
     return names
 

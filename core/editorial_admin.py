@@ -258,7 +258,9 @@ class EditorialAdminMixin:
             return None
         form = self.editable_form(request, base)
         names = changed_fields(form, base)
-        conflict.yours = describe_yours(form, names, conflict.current, {d.label.lower() for d in conflict.changes_since})
+        conflict.yours = describe_yours(
+            form, names, conflict.current, {d.label.lower() for d in conflict.changes_since}
+        )
         return self.render_conflict(request, conflict)
 
     def editable_form(self, request, base):
@@ -269,7 +271,10 @@ class EditorialAdminMixin:
             if name not in self.get_readonly_fields(request, base)
         ]
         form_class = forms.modelform_factory(
-            self.model, form=self.form, fields=fields, formfield_callback=partial(self.formfield_for_dbfield, request=request)
+            self.model,
+            form=self.form,
+            fields=fields,
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
         )
         return form_class(request.POST, request.FILES, instance=base)
 
