@@ -21,6 +21,7 @@ from core import publishing
 from core.conflicts import Conflict, Reason, changed_fields, describe_yours, posted_items
 from core.editorial import ChangeKind
 from core.history import compare_versions
+from core.richtext import RichTextField, sanitize_html
 
 TRUTHY = {"on", "true", "1", "yes"}
 
@@ -87,6 +88,7 @@ class EditorialForm(forms.ModelForm):
 
     current_user = None  # set by EditorialAdminMixin.get_form
     conflict = None  # set by clean() when someone else saved the record after the form was opened
+    previewing = False  # set by the preview, which shows what was typed and saves nothing
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,8 +104,8 @@ class EditorialForm(forms.ModelForm):
         leaves every other field as the other officer saved it.
         """
         instance = self.instance
-        if instance.pk is None or instance.stored_version() is None:
-            return  # a new record, or a deleted one being recovered from history
+        if self.previewing or instance.pk is None or instance.stored_version() is None:
+            return  # a preview saves nothing; a new record, or a deleted one being recovered from history
         current = publishing.lock(instance)
         if current is None:
             return
@@ -307,6 +309,13 @@ class EditorialAdminMixin:
             elif obj is None or not obj.ready_for_review:
                 buttons.append(("_send_for_review", "Save and send for review"))
         context["editorial_buttons"] = buttons if (add or self.has_change_permission(request, obj)) else []
+        opts = self.model._meta
+        if not context["editorial_buttons"] and not (add or self.has_change_permission(request, obj)):
+            pass  # an unsaved change can only be previewed by someone who may make it
+        elif obj is not None and obj.pk is not None:
+            context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        elif self.preview_new:
+            context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview_new")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
@@ -390,11 +399,84 @@ class EditorialAdminMixin:
         for problem in problems:
             messages.warning(request, str(problem))
 
+    # -- preview ----------------------------------------------------------------------------
+
+    preview_template = None  # the public page's template, set per model
+    preview_new = True  # whether a record never saved can be previewed from the add form
+
+    def preview_context(self, request, obj):
+        """What the public page's template needs besides the record: override per model."""
+        return {}
+
+    def get_view_on_site_url(self, obj=None):
+        # The public page of a draft does not exist yet: "View on site" opens its preview.
+        if obj is not None and obj.pk is not None and not obj.is_public_record():
+            opts = self.model._meta
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    def preview_view(self, request, object_id=None):
+        """The record, or the unsaved change posted from its form, in the public layout. Saves nothing.
+
+        Only for staff who may view the record (and, for an unsaved change, change it); never
+        cached (``admin_view``) and never indexed.
+        """
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("Unknown record.")
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST":
+            if obj is None and not self.preview_new:
+                raise Http404("Save this as a draft first, then preview it.")
+            may_edit = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+            if not may_edit:
+                raise PermissionDenied
+            form = self.get_form(request, obj, change=obj is not None)(request.POST, request.FILES, instance=obj)
+            form.previewing = True
+            form.is_valid()
+            model_fields = {f.name for f in self.model._meta.concrete_fields}
+            errors = [
+                (form.fields[name].label, messages_) for name, messages_ in form.errors.items() if name in model_fields
+            ]
+            if errors:
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": "Preview not possible yet",
+                    "errors": errors,
+                }
+                context["opts"] = self.model._meta
+                return TemplateResponse(request, "admin/editorial/preview_errors.html", context, status=400)
+            obj = form.instance
+        elif obj is None:
+            raise Http404("Nothing to preview.")
+        for model_field in self.model._meta.concrete_fields:
+            if isinstance(model_field, RichTextField):  # the public page marks rich text safe
+                setattr(obj, model_field.attname, sanitize_html(getattr(obj, model_field.attname)))
+        if request.method == "POST":
+            preview = "Your unsaved changes, shown only to you. Close this tab to go back to the form."
+        elif obj.is_public_record():
+            preview = "The saved version, which the public can see."
+        else:
+            preview = "A draft, shown only to officers."
+        context = {"preview": preview, "canonical_url": "", **self.preview_context(request, obj)}
+        response = TemplateResponse(request, self.preview_template, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
     # -- history: compare, restore, recover ----------------------------------------------------
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
         urls = [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name="{}_{}_preview_new".format(*info)),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),

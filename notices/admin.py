@@ -201,6 +201,19 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             '<a href="{}">{}</a>, from {}{}', url, successor.title, date_format(successor.starts_on, "j F Y"), state
         )
 
+    preview_template = "notices/notice_detail.html"
+    # The page lists the notice's improvement areas, which an unsaved notice cannot have yet.
+    preview_new = False
+
+    def preview_context(self, request, notice):
+        notice.fill_default_dates()
+        notice.in_force_until = notice.compute_in_force_until()
+        notice.status = notice.status_on()
+        notice.public_notes = list(notice.change_notes.all())
+        statements = BestValueNotice.statements.rel.related_model.objects.published().filter(notice=notice)
+        notice.published_statements = list(statements.defer("body"))
+        return {"notice": notice}
+
     def content_problems(self, notice):
         return notice.content_problems()
 

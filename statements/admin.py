@@ -55,5 +55,11 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             return f"Scheduled for {date_format(local, 'G:i')} on {date_format(local, 'j F Y')}"
         return "Published"
 
+    preview_template = "statements/statement_detail.html"
+
+    def preview_context(self, request, statement):
+        statement.public_notes = list(statement.change_notes.all()) if statement.pk else []
+        return {"statement": statement}
+
     def content_problems(self, statement):
         return statement.content_problems()
