@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -22,6 +23,7 @@ from core.conflicts import Conflict, Reason, changed_fields, describe_yours, pos
 from core.editorial import ChangeKind
 from core.history import compare_versions
 from core.richtext import RichTextField, sanitize_html
+from core.validators import CharacterLimitValidator
 
 TRUTHY = {"on", "true", "1", "yes"}
 
@@ -167,6 +169,11 @@ class EditorialAdminMixin:
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
     form = EditorialForm
+
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+        js = ["js/character-count.js"]
+
     object_history_template = "admin/editorial/object_history.html"
     change_list_template = "admin/editorial/change_list.html"
     change_form_template = "admin/editorial/change_form.html"
@@ -223,6 +230,22 @@ class EditorialAdminMixin:
         form = super().get_form(request, obj, change=change, **kwargs)
         form.current_user = request.user
         return form
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        limit = getattr(formfield, "max_length", None)
+        if isinstance(formfield, forms.CharField) and limit and not getattr(db_field, "choices", None):
+            # Nothing typed is lost: no browser ``maxlength`` to cut the text off silently; the
+            # field counts as the officer types and the server refuses the excess, text kept.
+            formfield.widget.attrs.pop("maxlength", None)
+            formfield.widget.attrs["data-character-limit"] = limit
+            formfield.validators = [
+                CharacterLimitValidator(limit) if isinstance(v, MaxLengthValidator) else v for v in formfield.validators
+            ]
+            limit_hint = f"At most {limit} characters."
+            if str(limit) not in str(formfield.help_text):
+                formfield.help_text = f"{formfield.help_text} {limit_hint}".strip()
+        return formfield
 
     # -- saving -------------------------------------------------------------------------------
 
@@ -297,9 +320,12 @@ class EditorialAdminMixin:
         return TemplateResponse(request, "admin/editorial/conflict.html", context, status=409)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        conflict = getattr(context.get("adminform") and context["adminform"].form, "conflict", None)
+        conflict = getattr(context["adminform"].form, "conflict", None)
         if conflict is not None:
             return self.render_conflict(request, conflict)
+        form = context["adminform"].form
+        if request.method == "POST" and form.errors:
+            self.ask_for_files_again(request, form)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
         buttons = []
@@ -317,6 +343,24 @@ class EditorialAdminMixin:
         elif self.preview_new:
             context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview_new")
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def ask_for_files_again(self, request, form):
+        """Say plainly that a file chosen before a validation error must be chosen again.
+
+        Browsers never refill a file input, and keeping an unsaved upload between requests would
+        mean storing files nobody has checked or published.
+        """
+        for name, upload in request.FILES.items():
+            if name in form.fields and name not in form.errors:
+                form.add_error(
+                    name,
+                    ValidationError(
+                        "The file you chose (%(file)s) was not saved because of the other errors on this "
+                        "page: choose it again before saving.",
+                        code="file_not_kept",
+                        params={"file": upload.name},
+                    ),
+                )
 
     def save_model(self, request, obj, form, change):
         if "_publish" in request.POST:

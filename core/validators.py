@@ -4,6 +4,7 @@ import contextlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from pypdf import PdfReader
@@ -61,3 +62,20 @@ class PdfValidator:
 
     def __eq__(self, other):
         return isinstance(other, PdfValidator) and other.max_bytes_setting == self.max_bytes_setting
+
+
+@deconstructible
+class CharacterLimitValidator(MaxLengthValidator):
+    """A length limit that says by how much the text is over, so the officer knows what to cut.
+
+    Forms use it instead of the browser's ``maxlength``, which silently drops what is typed
+    past the limit; the text stays in the field with this message beside it.
+    """
+
+    message = "Use %(limit_value)d characters or fewer: this has %(show_value)d, which is %(over)d too many."
+
+    def __call__(self, value):
+        length = len(value)
+        if length > self.limit_value:
+            params = {"limit_value": self.limit_value, "show_value": length, "over": length - self.limit_value}
+            raise ValidationError(self.message, code=self.code, params={**params, "value": value})

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -34,6 +35,11 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         ),
         ("Withdrawal", {"fields": ["withdrawn_at", "withdrawal_reason"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

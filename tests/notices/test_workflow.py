@@ -310,3 +310,13 @@ def test_area_wording_rule_holds_outside_the_admin():
     area.notice.change_kind = None
     area.detail = "<p>Old.</p>"
     area.full_clean()  # progress alone is not a change of wording
+
+
+def test_a_pdf_chosen_before_another_error_is_asked_for_again(client, publisher):
+    """The form says plainly that the PDF was not kept and must be chosen again."""
+    notice = make_notice(is_published=False)
+    upload = SimpleUploadedFile("notice.pdf", pdf_bytes(), content_type="application/pdf")
+    response = edit(client, notice, files={"document": upload}, title="")
+    assertContains(response, "The file you chose (notice.pdf) was not saved because of the other errors")
+    notice.refresh_from_db()
+    assert not notice.document
