@@ -369,6 +369,14 @@ class EditorialAdminMixin:
         elif "_send_for_review" in request.POST and not obj.is_published:
             obj.ready_for_review = True
         stored = obj.stored_version()
+        recovered_published = change and stored is None and obj.is_published
+        if recovered_published:
+            # A deleted record comes back as a draft awaiting review, never straight onto the
+            # public site: someone checks it before the public sees it again.
+            for name in publishing.publication_fields(self.model):
+                setattr(obj, name, obj._meta.get_field(name).get_default())
+            obj.ready_for_review = True
+            obj._change_reason = f"Recovered by {request.user.get_username()} as a draft awaiting review"
         if stored is not None and not self.can_publish(request):
             # Restoring an old version never changes whether the record is public.
             for name in publishing.publication_fields(self.model):
@@ -378,6 +386,8 @@ class EditorialAdminMixin:
         super().save_model(request, obj, form, change)
         if obj.is_published and (stored is None or not stored.is_published) and obj.published_without_review:
             messages.info(request, f"“{obj}” was published without review; the history records this.")
+        if recovered_published:
+            messages.info(request, f"“{obj}” is back as a draft awaiting review: publish it again when it is checked.")
 
     # -- list actions -------------------------------------------------------------------------
 

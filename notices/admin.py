@@ -181,12 +181,15 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="status today", ordering="status")
     def status_column(self, notice):
-        return notice.get_status_display()
+        # A draft is in force nowhere: its dates say what it will do once published.
+        return notice.get_status_display() if notice.is_published else "Draft"
 
     @admin.display(description="status today")
     def status_today(self, notice):
         if notice.pk is None:
             return "Not saved yet"
+        if not notice.is_published:
+            return f"Draft (once published: {notice.get_status_display().lower()})"
         return notice.get_status_display()
 
     @admin.display(description="replaced by")

@@ -43,7 +43,7 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
     assert statement.ready_for_review and not statement.is_published
 
     # A Publisher finds it waiting, and publishes it with a schedule.
-    assertContains(publisher.get("/admin/"), "1 statements ready for review")
+    assertContains(publisher.get("/admin/"), "1 statement ready for review")
     assertContains(publisher.get("/admin/statements/statement/?review=awaiting"), "Statement on the revised notice")
     url = f"/admin/statements/statement/{statement.pk}/change/"
     response = publisher.post(url, form_data(publisher.get(url), "statement_form", is_published="on"))

@@ -209,6 +209,20 @@ def test_publisher_deletes_and_recovers_from_history(client, publisher):
     assert Statement.history.filter(id=pk).count() == 3
 
 
+def test_a_recovered_published_statement_comes_back_as_a_draft_awaiting_review(client, publisher):
+    """Recovering a deleted public statement does not republish it: it waits for review first."""
+    live = make_statement(title="Public then deleted")
+    pk = live.pk
+    live.delete()
+    last = Statement.history.filter(id=pk).exclude(history_type="-").latest()
+    url = f"/admin/statements/statement/{pk}/history/{last.history_id}/"
+    response = client.post(url, form_data(client.get(url), "historicalstatement_form"), follow=True)
+    assertContains(response, "is back as a draft awaiting review")
+    recovered = Statement.objects.get(pk=pk)
+    assert not recovered.is_published and recovered.ready_for_review
+    assert client.get(recovered.get_absolute_url()).status_code == 404
+
+
 def test_editor_cannot_recover_a_deleted_statement(client, editor):
     draft = make_statement(is_published=False)
     pk, last = draft.pk, draft.history.latest()

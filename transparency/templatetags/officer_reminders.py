@@ -18,16 +18,12 @@ def publisher_reminders(context):
     reminders = {"days": settings.NOTICES_DUE_WITHIN_DAYS, "notices": [], "awaiting": []}
     if can_publish(user, BestValueNotice):
         reminders["notices"] = list(BestValueNotice.objects.due_to_end_within(reminders["days"]))
-        reminders["awaiting"].append(
-            (
-                "Best Value Notices",
-                "admin:notices_bestvaluenotice_changelist",
-                BestValueNotice.objects.awaiting_review().count(),
-            )
-        )
-    if can_publish(user, Statement):
-        reminders["awaiting"].append(
-            ("statements", "admin:statements_statement_changelist", Statement.objects.awaiting_review().count())
-        )
-    reminders["awaiting"] = [item for item in reminders["awaiting"] if item[2]]
+    for model in (BestValueNotice, Statement):
+        if can_publish(user, model):
+            count = model.objects.awaiting_review().count()
+            if count:
+                opts = model._meta
+                label = opts.verbose_name if count == 1 else opts.verbose_name_plural  # "1 statement", "2 statements"
+                url_name = f"admin:{opts.app_label}_{opts.model_name}_changelist"
+                reminders["awaiting"].append((label, url_name, count))
     return reminders
