@@ -103,6 +103,8 @@ class EditorialModel(models.Model):
     # Fields that say whether and how the record is public: only Publishers change them.
     # ``is_published`` first; unpublishing resets the others to their defaults.
     PUBLICATION_FIELDS: tuple[str, ...] = ("is_published",)
+    # The date a Publisher may set in the future to schedule publication (None: published at once).
+    SCHEDULE_FIELD: str | None = None
 
     class Meta:
         abstract = True

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
@@ -134,6 +135,15 @@ class EditorialForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         self.check_version()
+        schedule_field = self._meta.model.SCHEDULE_FIELD
+        if "_schedule" in self.data and schedule_field in cleaned and cleaned[schedule_field] <= timezone.now():
+            self.add_error(
+                schedule_field,
+                forms.ValidationError(
+                    "To schedule, choose a publication date in the future, or use “Publish now”.",
+                    code="schedule_in_past",
+                ),
+            )
         stored = self.instance.stored_version()
         model = type(self.instance)
         user = self.current_user
@@ -328,21 +338,30 @@ class EditorialAdminMixin:
             self.ask_for_files_again(request, form)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
-        buttons = []
-        if obj is None or not obj.is_published:
-            if self.can_publish(request):
-                buttons.append(("_publish", "Save and publish"))
-            elif obj is None or not obj.ready_for_review:
-                buttons.append(("_send_for_review", "Save and send for review"))
-        context["editorial_buttons"] = buttons if (add or self.has_change_permission(request, obj)) else []
+        may_edit = add or self.has_change_permission(request, obj)
+        stored = obj.stored_version() if obj is not None and obj.pk is not None else None
+        context["editorial_buttons"] = self.editorial_buttons(request, stored) if may_edit else []
         opts = self.model._meta
-        if not context["editorial_buttons"] and not (add or self.has_change_permission(request, obj)):
+        if not may_edit:
             pass  # an unsaved change can only be previewed by someone who may make it
-        elif obj is not None and obj.pk is not None:
+        elif stored is not None:
             context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
         elif self.preview_new:
             context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview_new")
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def editorial_buttons(self, request, stored):
+        """One row of buttons, each saying what it does: (name, label, is the main action)."""
+        if stored is not None and stored.is_published:
+            return [("_save", "Save correction", True)]
+        buttons = [("_save", "Save draft", False)]
+        if self.can_publish(request):
+            buttons.append(("_publish", "Publish now", True))
+            if self.model.SCHEDULE_FIELD:
+                buttons.append(("_schedule", "Schedule", False))
+        elif stored is None or not stored.ready_for_review:
+            buttons.append(("_send_for_review", "Send for review", True))
+        return buttons
 
     def ask_for_files_again(self, request, form):
         """Say plainly that a file chosen before a validation error must be chosen again.
@@ -363,9 +382,12 @@ class EditorialAdminMixin:
                 )
 
     def save_model(self, request, obj, form, change):
-        if "_publish" in request.POST:
+        if "_publish" in request.POST or "_schedule" in request.POST:
             publishing.require_publish_permission(request.user, self.model)
             obj.is_published = True
+            schedule_field = self.model.SCHEDULE_FIELD
+            if "_publish" in request.POST and schedule_field and getattr(obj, schedule_field) > timezone.now():
+                setattr(obj, schedule_field, timezone.now())  # "Publish now" means now
         elif "_send_for_review" in request.POST and not obj.is_published:
             obj.ready_for_review = True
         stored = obj.stored_version()

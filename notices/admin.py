@@ -156,8 +156,8 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "Publishing",
             {
-                "fields": ["ready_for_review", "is_published", "publication_record"],
-                "description": "Editors tick “Ready for review”; a Publisher checks the notice and publishes it.",
+                "fields": ["ready_for_review", "publication_record"],
+                "description": "Editors send a draft for review; a Publisher checks the notice and uses “Publish now”.",
             },
         ),
     ]

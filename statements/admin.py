@@ -28,9 +28,9 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "Publishing",
             {
-                "fields": ["published_at", "public_state", "ready_for_review", "is_published", "publication_record"],
-                "description": "Editors tick “Ready for review”; a Publisher checks the draft and publishes it. "
-                "A future publication date schedules the statement: it appears by itself at that moment.",
+                "fields": ["published_at", "public_state", "ready_for_review", "publication_record"],
+                "description": "Editors send a draft for review; a Publisher checks it and uses “Publish now”, or "
+                "“Schedule” with a future publication date: it then appears by itself at that moment.",
             },
         ),
         ("Withdrawal", {"fields": ["withdrawn_at", "withdrawal_reason"], "classes": ["collapse"]}),

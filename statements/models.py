@@ -82,6 +82,7 @@ class Statement(EditorialModel):
 
     MAJOR_FIELDS = ("published_at", "notice")
     PUBLICATION_FIELDS = ("is_published", "withdrawn_at", "withdrawal_reason")
+    SCHEDULE_FIELD = "published_at"
 
     class Meta:
         ordering = ["-published_at", "-pk"]

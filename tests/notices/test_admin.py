@@ -36,7 +36,7 @@ def notice_form(**overrides):
         "withdrawn_on": "",
         "summary": "<p>Six more months.</p>",
         "source_url": "",
-        "is_published": "on",
+        "_publish": "Publish now",
         "improvement_areas-TOTAL_FORMS": "2",
         "improvement_areas-INITIAL_FORMS": "0",
         "improvement_areas-MIN_NUM_FORMS": "0",

@@ -70,7 +70,7 @@ def test_editor_adds_a_draft_notice_and_cannot_change_it_once_published(client, 
 
 
 def test_publisher_publishes_a_notice_on_the_form(client, publisher):
-    assert client.post(ADD_URL, add_data(client, is_published="on")).status_code == 302
+    assert client.post(ADD_URL, add_data(client, _publish="Publish now")).status_code == 302
     notice = BestValueNotice.objects.get()
     assert notice.is_published and notice.published_by == publisher and notice.published_without_review
 

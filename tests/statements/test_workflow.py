@@ -167,7 +167,7 @@ def test_publisher_publishes_a_reviewed_draft_and_it_is_recorded_as_reviewed(cli
 
 
 def test_publisher_publishing_own_unreviewed_draft_is_recorded_as_such(client, publisher):
-    response = client.post(f"{ADD_URL}add/", add_data(client, is_published="on"), follow=True)
+    response = client.post(f"{ADD_URL}add/", add_data(client, _publish="Publish now"), follow=True)
     assertContains(response, "was published without review")
     statement = Statement.objects.get(slug="our-response")
     assert statement.is_published and statement.published_without_review
