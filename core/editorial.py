@@ -118,7 +118,7 @@ class EditorialModel(models.Model):
 
     def save(self, *args, **kwargs):
         kind, note = self.change_kind, (self.change_note or "").strip()
-        if kind == ChangeKind.MAJOR and note:
+        if kind == ChangeKind.MAJOR and note and not getattr(self, "_change_reason", None):
             # Kept with the version in history too, so the history says why it changed.
             self._change_reason = f"Major change: {note}"
         elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
@@ -165,11 +165,19 @@ class EditorialModel(models.Model):
                 changed.append(str(field.verbose_name))
         return changed
 
+    def implied_change(self, stored):
+        """The (kind, note) a change always is, whatever the officer chose, or None: override per model."""
+        return None
+
     def clean_change_note(self):
         """Errors for the change kind and note, keyed by the form's field names."""
         stored = self.stored_version()
         if stored is None or not stored.is_public_record():
             return {}
+        implied = self.implied_change(stored)
+        if implied is not None:
+            self.change_kind = implied[0]
+            self.change_note = (self.change_note or "").strip() or implied[1]
         errors = {}
         changed = self.major_changes(stored)
         if changed and self.change_kind != ChangeKind.MAJOR:

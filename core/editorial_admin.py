@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 
 from core import publishing
@@ -157,14 +158,6 @@ class EditorialForm(forms.ModelForm):
                         'tick "Ready for review" to send the draft to a Publisher.',
                         code="publish_permission_required",
                     )
-        if stored is not None and stored.is_public_record() and not cleaned.get("change_kind"):
-            self.add_error(
-                "change_kind",
-                forms.ValidationError(
-                    "This record is public: say whether this is a major change (the public is told) or a minor one.",
-                    code="change_kind_required",
-                ),
-            )
         return cleaned
 
     def _post_clean(self):
@@ -173,6 +166,16 @@ class EditorialForm(forms.ModelForm):
         self.instance.change_note = self.cleaned_data.get("change_note", "")
         self.instance.change_user = self.current_user
         super()._post_clean()
+        stored = self.instance.stored_version()
+        # Asked after the model's clean(), which settles the kind of a change that is always major.
+        if stored is not None and stored.is_public_record() and not self.instance.change_kind and not self.conflict:
+            self.add_error(
+                "change_kind",
+                forms.ValidationError(
+                    "This record is public: say whether this is a major change (the public is told) or a minor one.",
+                    code="change_kind_required",
+                ),
+            )
 
 
 class EditorialAdminMixin:
@@ -405,7 +408,10 @@ class EditorialAdminMixin:
                 setattr(obj, name, getattr(stored, name))
         publishing.prepare_publication_change(obj=obj, stored=stored, user=request.user)
         obj.change_user = request.user
+        # Checked before saving: the sanitizer turns an h1 into an h2, so only the text as typed shows it.
+        problems = self.content_problems(obj)
         super().save_model(request, obj, form, change)
+        self.report_content_problems(request, obj, problems)
         if obj.is_published and (stored is None or not stored.is_published) and obj.published_without_review:
             messages.info(request, f"“{obj}” was published without review; the history records this.")
         if recovered_published:
@@ -469,11 +475,29 @@ class EditorialAdminMixin:
 
     def warn_of_content_problems(self, request, obj):
         """List the record's accessibility problems when an officer opens it, before anyone publishes."""
-        problems = self.content_problems(obj)
-        if problems:
-            messages.warning(request, f"Check before publishing: {len(problems)} accessibility problem(s) in the text.")
+        if request.session.pop(f"content_checked_{self.model._meta.label_lower}_{obj.pk}", False):
+            return  # just saved: the problems were reported then, with the text as typed
+        self.report_content_problems(request, obj, self.content_problems(obj))
+
+    def report_content_problems(self, request, obj, problems):
+        """Accessibility problems as warnings on the page the officer sees next, each linking to its field."""
+        if not problems:
+            return
+        if obj.pk is not None:
+            request.session[f"content_checked_{self.model._meta.label_lower}_{obj.pk}"] = True
+        count = len(problems)
+        messages.warning(
+            request, f"Check before publishing: {count} accessibility problem{'s' if count != 1 else ''} in the text."
+        )
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]) if obj.pk else ""
+        field_names = {str(f.verbose_name).lower(): f.name for f in opts.concrete_fields}
         for problem in problems:
-            messages.warning(request, str(problem))
+            name = field_names.get(problem.field.lower())
+            if name and change_url:
+                messages.warning(request, format_html('<a href="{}#id_{}">{}</a>', change_url, name, str(problem)))
+            else:
+                messages.warning(request, str(problem))
 
     # -- preview ----------------------------------------------------------------------------
 

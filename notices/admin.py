@@ -218,7 +218,8 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         return {"notice": notice}
 
     def content_problems(self, notice):
-        return notice.content_problems()
+        # A notice not saved yet has no improvement areas to check.
+        return notice.content_problems(areas=[] if notice.pk is None else None)
 
     def history_view(self, request, object_id, extra_context=None):
         # Improvement areas are edited on their notice, so their versions are shown with it.
