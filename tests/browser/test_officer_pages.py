@@ -83,7 +83,7 @@ def test_two_officers_write_preview_review_schedule_and_a_stale_save_meets_the_c
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     publisher.fill("#id_published_at_0", tomorrow.strftime("%d/%m/%Y"))
     publisher.fill("#id_published_at_1", "09:00:00")
-    publisher.click("input[name=_publish]")
+    publisher.click("input[name=_schedule]")
     publisher.wait_for_url("**/admin/statements/statement/")
     statement.refresh_from_db()
     assert statement.is_scheduled()

@@ -243,7 +243,7 @@ def test_change_page_warns_about_accessibility_problems_with_their_text(client, 
     )
     make_area(notice, title="Culture", detail="<h4>Too deep</h4>")
     response = client.get(change_url(notice))
-    assertContains(response, "Check before publishing: 3 accessibility problem(s)")
+    assertContains(response, "Check before publishing: 3 accessibility problems in the text.")
     assertContains(response, "skips a heading level: Heading 3 follows Heading 1: “Skipped”")
     assertContains(response, "does not say where it goes: “click here”")
     assertContains(response, "Improvement area “Culture”: skips a heading level")
