@@ -67,7 +67,7 @@ def check_rich_text(html, *, field="Body", start_level=2):
     for level, text in collector.headings:
         if level == 1:
             problems.append(
-                Problem(field, "uses a main heading (h1); the page already has one. Use Heading 2 instead", text)
+                Problem(field, "uses a main heading (h1), which the page already has: it is saved as Heading 2", text)
             )
         elif level > previous + 1:
             problems.append(Problem(field, f"skips a heading level: Heading {level} follows Heading {previous}", text))

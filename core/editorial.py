@@ -87,6 +87,13 @@ class EditorialModel(models.Model):
         related_name="+",
     )
     first_published_at = models.DateTimeField("first published", null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        "version",
+        default=0,
+        editable=False,
+        help_text="Counts the saves of this record. A form remembers the version it was opened at, so a "
+        "save made from a form someone else's save has overtaken is never applied silently.",
+    )
     published_without_review = models.BooleanField(
         "published without review",
         default=False,
@@ -116,11 +123,13 @@ class EditorialModel(models.Model):
 
     def save(self, *args, **kwargs):
         kind, note = self.change_kind, (self.change_note or "").strip()
-        if kind == ChangeKind.MAJOR and note:
+        if kind == ChangeKind.MAJOR and note and not getattr(self, "_change_reason", None):
             # Kept with the version in history too, so the history says why it changed.
             self._change_reason = f"Major change: {note}"
         elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
             self._change_reason = "Minor change"
+        # Every save is a new version: forms opened at an older one are stale from now on.
+        self.version = (self.version or 0) + 1
         try:
             super().save(*args, **kwargs)
         finally:
@@ -166,11 +175,19 @@ class EditorialModel(models.Model):
                 changed.append(str(field.verbose_name))
         return changed
 
+    def implied_change(self, stored):
+        """The (kind, note) a change always is, whatever the officer chose, or None: override per model."""
+        return None
+
     def clean_change_note(self):
         """Errors for the change kind and note, keyed by the form's field names."""
         stored = self.stored_version()
         if stored is None or not stored.is_public_record():
             return {}
+        implied = self.implied_change(stored)
+        if implied is not None:
+            self.change_kind = implied[0]
+            self.change_note = (self.change_note or "").strip() or implied[1]
         errors = {}
         changed = self.major_changes(stored)
         if changed and self.change_kind != ChangeKind.MAJOR:

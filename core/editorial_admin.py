@@ -4,21 +4,30 @@ The rule itself lives in ``core.publishing``; this module applies it to the admi
 list actions, restoring an old version and recovering a deleted record.
 """
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import ngettext
 
 from core import publishing
 from core.admin_widgets import AccessibleWidgetsMixin
+from core.conflicts import Conflict, Reason, changed_fields, describe_yours, posted_items
 from core.editorial import ChangeKind
 from core.history import compare_versions
+from core.richtext import RichTextField, sanitize_html
+from core.validators import CharacterLimitValidator
 
 TRUTHY = {"on", "true", "1", "yes"}
 
@@ -77,10 +86,67 @@ class EditorialForm(forms.ModelForm):
         '"See all updates" with today\'s date.',
     )
 
+    # The version of the record the form was opened at; the conflict page adds the version it
+    # showed, and the officer's choice to apply their changes on top of it.
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    apply_on_top = forms.BooleanField(widget=forms.HiddenInput, required=False)
+
     current_user = None  # set by EditorialAdminMixin.get_form
+    conflict = None  # set by clean() when someone else saved the record after the form was opened
+    previewing = False  # set by the preview, which shows what was typed and saves nothing
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.instance.stored_version()
+        if stored is not None:
+            self.fields["opened_version"].initial = stored.version
+
+    def check_version(self):
+        """Refuse a save from a form someone else's save has overtaken, unless applied on top.
+
+        The record is read again and locked, so of two saves at once the second sees the first.
+        Applying on top keeps the fields the officer changed since they opened the form and
+        leaves every other field as the other officer saved it.
+        """
+        instance = self.instance
+        if self.previewing or instance.pk is None or instance.stored_version() is None:
+            return  # a preview saves nothing; a new record, or a deleted one being recovered from history
+        current = publishing.lock(instance)
+        if current is None:
+            return
+        instance._stored_version = (instance.pk, current)  # the rules below judge what is stored now
+        instance.version = current.version
+        opened = self.cleaned_data.get("opened_version")
+        if opened == current.version:
+            return
+        conflict = Conflict(model=type(instance), pk=instance.pk, opened_version=opened, current=current)
+        opened_record = conflict.opened_record
+        yours = changed_fields(self, opened_record.instance if opened_record else current)
+        if self.cleaned_data.get("apply_on_top") and self.cleaned_data.get("seen_version") == current.version:
+            for name in [name for name in self.cleaned_data if name not in yours]:
+                if name in self._meta.model._meta._forward_fields_map:
+                    del self.cleaned_data[name]  # not in cleaned_data: the instance keeps the stored value
+            return
+        others = {diff.label.lower() for diff in conflict.changes_since}
+        conflict.yours = describe_yours(self, yours, current, others)
+        self.conflict = conflict
+        raise forms.ValidationError(
+            "Someone else saved this record after you opened it. Nothing was saved.", code="stale_version"
+        )
 
     def clean(self):
         cleaned = super().clean()
+        self.check_version()
+        schedule_field = self._meta.model.SCHEDULE_FIELD
+        if "_schedule" in self.data and schedule_field in cleaned and cleaned[schedule_field] <= timezone.now():
+            self.add_error(
+                schedule_field,
+                forms.ValidationError(
+                    "To schedule, choose a publication date in the future, or use “Publish now”.",
+                    code="schedule_in_past",
+                ),
+            )
         stored = self.instance.stored_version()
         model = type(self.instance)
         user = self.current_user
@@ -94,14 +160,6 @@ class EditorialForm(forms.ModelForm):
                         'tick "Ready for review" to send the draft to a Publisher.',
                         code="publish_permission_required",
                     )
-        if stored is not None and stored.is_public_record() and not cleaned.get("change_kind"):
-            self.add_error(
-                "change_kind",
-                forms.ValidationError(
-                    "This record is public: say whether this is a major change (the public is told) or a minor one.",
-                    code="change_kind_required",
-                ),
-            )
         return cleaned
 
     def _post_clean(self):
@@ -110,12 +168,27 @@ class EditorialForm(forms.ModelForm):
         self.instance.change_note = self.cleaned_data.get("change_note", "")
         self.instance.change_user = self.current_user
         super()._post_clean()
+        stored = self.instance.stored_version()
+        # Asked after the model's clean(), which settles the kind of a change that is always major.
+        if stored is not None and stored.is_public_record() and not self.instance.change_kind and not self.conflict:
+            self.add_error(
+                "change_kind",
+                forms.ValidationError(
+                    "This record is public: say whether this is a major change (the public is told) or a minor one.",
+                    code="change_kind_required",
+                ),
+            )
 
 
 class EditorialAdminMixin(AccessibleWidgetsMixin):
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
     form = EditorialForm
+
+    class Media:
+        css = {"all": ["css/admin-editorial.css"]}
+        js = ["js/character-count.js"]
+
     object_history_template = "admin/editorial/object_history.html"
     change_list_template = "admin/editorial/change_list.html"
     change_form_template = "admin/editorial/change_form.html"
@@ -153,6 +226,10 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = list(super().get_fieldsets(request, obj))
         stored = obj.stored_version() if obj is not None else None
+        if stored is not None:
+            # Hidden: the version the form is opened at, so a save it is overtaken by is noticed.
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], "opened_version"]})
         if stored is not None and stored.is_public_record():
             fieldsets.append(self.change_note_fieldset)
         return fieldsets
@@ -169,36 +246,178 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
         form.current_user = request.user
         return form
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        limit = getattr(formfield, "max_length", None)
+        if isinstance(formfield, forms.CharField) and limit and not getattr(db_field, "choices", None):
+            # Nothing typed is lost: no browser ``maxlength`` to cut the text off silently; the
+            # field counts as the officer types and the server refuses the excess, text kept.
+            formfield.widget.attrs.pop("maxlength", None)
+            formfield.widget.attrs["data-character-limit"] = limit
+            formfield.validators = [
+                CharacterLimitValidator(limit) if isinstance(v, MaxLengthValidator) else v for v in formfield.validators
+            ]
+            limit_hint = f"At most {limit} characters."
+            if str(limit) not in str(formfield.help_text):
+                formfield.help_text = f"{formfield.help_text} {limit_hint}".strip()
+        return formfield
+
     # -- saving -------------------------------------------------------------------------------
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            response = self.changed_state_response(request, object_id)
+            if response is not None:
+                return response
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def changed_state_response(self, request, object_id):
+        """The conflict page for a record deleted, or taken out of the officer's hands, while they typed.
+
+        Without it an Editor whose draft was published meanwhile would get a bare 403, and one
+        whose record was deleted a redirect: either way their text would be gone.
+        """
+        opened = request.POST.get("opened_version", "")
+        if not opened.isdigit():
+            return None
+        pk = self._check_pk(unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            if not self.has_view_or_change_permission(request):
+                return None
+            conflict = Conflict(model=self.model, pk=pk, opened_version=int(opened), reason=Reason.DELETED)
+            if conflict.opened_record is None:
+                return None
+            base = conflict.opened_record.instance
+        elif obj.version != int(opened) and not self.has_change_permission(request, obj):
+            if not self.has_view_permission(request, obj):
+                return None
+            conflict = Conflict(model=self.model, pk=pk, opened_version=int(opened), current=obj, reason=Reason.LOCKED)
+            base = conflict.opened_record.instance if conflict.opened_record else obj
+        else:
+            return None
+        form = self.editable_form(request, base)
+        names = changed_fields(form, base)
+        conflict.yours = describe_yours(
+            form, names, conflict.current, {d.label.lower() for d in conflict.changes_since}
+        )
+        return self.render_conflict(request, conflict)
+
+    def editable_form(self, request, base):
+        """The form an officer who may change ``base`` would have sent, bound to what was posted."""
+        fields = [
+            name
+            for name in flatten_fieldsets(self.get_fieldsets(request, base))
+            if name not in self.get_readonly_fields(request, base)
+        ]
+        form_class = forms.modelform_factory(
+            self.model,
+            form=self.form,
+            fields=fields,
+            formfield_callback=partial(self.formfield_for_dbfield, request=request),
+        )
+        return form_class(request.POST, request.FILES, instance=base)
+
+    def render_conflict(self, request, conflict):
+        """The conflict page: who saved since, what changed, the officer's changes and their text kept."""
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Not saved: “{conflict.current or opts.verbose_name}” changed while you were editing it",
+            "opts": opts,
+            "conflict": conflict,
+            "posted": posted_items(request.POST, drop=("csrfmiddlewaretoken", "seen_version", "apply_on_top")),
+            "files": [upload.name for upload in request.FILES.values()],
+            "action_url": request.get_full_path(),
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[conflict.pk]),
+            "can_recover": self.has_add_permission(request) and self.has_delete_permission(request),
+        }
+        return TemplateResponse(request, "admin/editorial/conflict.html", context, status=409)
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        conflict = getattr(context["adminform"].form, "conflict", None)
+        if conflict is not None:
+            return self.render_conflict(request, conflict)
+        form = context["adminform"].form
+        if request.method == "POST" and form.errors:
+            self.ask_for_files_again(request, form)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
-        buttons = []
-        if obj is None or not obj.is_published:
-            if self.can_publish(request):
-                buttons.append(("_publish", "Save and publish"))
-            elif obj is None or not obj.ready_for_review:
-                buttons.append(("_send_for_review", "Save and send for review"))
-        context["editorial_buttons"] = buttons if (add or self.has_change_permission(request, obj)) else []
+        may_edit = add or self.has_change_permission(request, obj)
+        stored = obj.stored_version() if obj is not None and obj.pk is not None else None
+        context["editorial_buttons"] = self.editorial_buttons(request, stored) if may_edit else []
+        opts = self.model._meta
+        if not may_edit:
+            pass  # an unsaved change can only be previewed by someone who may make it
+        elif stored is not None:
+            context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        elif self.preview_new:
+            context["preview_url"] = reverse(f"admin:{opts.app_label}_{opts.model_name}_preview_new")
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def editorial_buttons(self, request, stored):
+        """One row of buttons, each saying what it does: (name, label, is the main action)."""
+        if stored is not None and stored.is_published:
+            return [("_save", "Save correction", True)]
+        buttons = [("_save", "Save draft", False)]
+        if self.can_publish(request):
+            buttons.append(("_publish", "Publish now", True))
+            if self.model.SCHEDULE_FIELD:
+                buttons.append(("_schedule", "Schedule", False))
+        elif stored is None or not stored.ready_for_review:
+            buttons.append(("_send_for_review", "Send for review", True))
+        return buttons
+
+    def ask_for_files_again(self, request, form):
+        """Say plainly that a file chosen before a validation error must be chosen again.
+
+        Browsers never refill a file input, and keeping an unsaved upload between requests would
+        mean storing files nobody has checked or published.
+        """
+        for name, upload in request.FILES.items():
+            if name in form.fields and name not in form.errors:
+                form.add_error(
+                    name,
+                    ValidationError(
+                        "The file you chose (%(file)s) was not saved because of the other errors on this "
+                        "page: choose it again before saving.",
+                        code="file_not_kept",
+                        params={"file": upload.name},
+                    ),
+                )
+
     def save_model(self, request, obj, form, change):
-        if "_publish" in request.POST:
+        if "_publish" in request.POST or "_schedule" in request.POST:
             publishing.require_publish_permission(request.user, self.model)
             obj.is_published = True
+            schedule_field = self.model.SCHEDULE_FIELD
+            if "_publish" in request.POST and schedule_field and getattr(obj, schedule_field) > timezone.now():
+                setattr(obj, schedule_field, timezone.now())  # "Publish now" means now
         elif "_send_for_review" in request.POST and not obj.is_published:
             obj.ready_for_review = True
         stored = obj.stored_version()
+        recovered_published = change and stored is None and obj.is_published
+        if recovered_published:
+            # A deleted record comes back as a draft awaiting review, never straight onto the
+            # public site: someone checks it before the public sees it again.
+            for name in publishing.publication_fields(self.model):
+                setattr(obj, name, obj._meta.get_field(name).get_default())
+            obj.ready_for_review = True
+            obj._change_reason = f"Recovered by {request.user.get_username()} as a draft awaiting review"
         if stored is not None and not self.can_publish(request):
             # Restoring an old version never changes whether the record is public.
             for name in publishing.publication_fields(self.model):
                 setattr(obj, name, getattr(stored, name))
         publishing.prepare_publication_change(obj=obj, stored=stored, user=request.user)
         obj.change_user = request.user
+        # Checked before saving: the sanitizer turns an h1 into an h2, so only the text as typed shows it.
+        problems = self.content_problems(obj)
         super().save_model(request, obj, form, change)
+        self.report_content_problems(request, obj, problems)
         if obj.is_published and (stored is None or not stored.is_published) and obj.published_without_review:
             messages.info(request, f"“{obj}” was published without review; the history records this.")
+        if recovered_published:
+            messages.info(request, f"“{obj}” is back as a draft awaiting review: publish it again when it is checked.")
 
     # -- list actions -------------------------------------------------------------------------
 
@@ -221,7 +440,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
         for obj in queryset.drafts():
             for problem in self.content_problems(obj):
                 messages.warning(request, f"“{obj}”: {problem}")
-            publishing.publish(obj=obj, user=request.user)
+            try:
+                publishing.publish(obj=obj, user=request.user)
+            except publishing.AlreadyPublished as done:
+                who = done.current.published_by.get_username() if done.current.published_by else "someone else"
+                messages.warning(request, f"“{obj}” had just been published by {who}: you did not publish it again.")
+                continue
             published += 1
         message = ngettext("%(count)d record published.", "%(count)d records published.", published)
         self.message_user(request, message % {"count": published}, messages.SUCCESS)
@@ -264,22 +488,108 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
 
     def warn_of_content_problems(self, request, obj):
         """List the record's accessibility problems when an officer opens it, before anyone publishes."""
-        problems = self.content_problems(obj)
-        if problems:
-            message = ngettext(
-                "Check before publishing: %(count)d accessibility problem in the text.",
-                "Check before publishing: %(count)d accessibility problems in the text.",
-                len(problems),
-            )
-            messages.warning(request, message % {"count": len(problems)})
+        if request.session.pop(f"content_checked_{self.model._meta.label_lower}_{obj.pk}", False):
+            return  # just saved: the problems were reported then, with the text as typed
+        self.report_content_problems(request, obj, self.content_problems(obj))
+
+    def report_content_problems(self, request, obj, problems):
+        """Accessibility problems as warnings on the page the officer sees next, each linking to its field."""
+        if not problems:
+            return
+        if obj.pk is not None:
+            request.session[f"content_checked_{self.model._meta.label_lower}_{obj.pk}"] = True
+        count = len(problems)
+        messages.warning(
+            request, f"Check before publishing: {count} accessibility problem{'s' if count != 1 else ''} in the text."
+        )
+        opts = self.model._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]) if obj.pk else ""
+        field_names = {str(f.verbose_name).lower(): f.name for f in opts.concrete_fields}
         for problem in problems:
-            messages.warning(request, str(problem))
+            name = field_names.get(problem.field.lower())
+            if name and change_url:
+                messages.warning(request, format_html('<a href="{}#id_{}">{}</a>', change_url, name, str(problem)))
+            else:
+                messages.warning(request, str(problem))
+
+    # -- preview ----------------------------------------------------------------------------
+
+    preview_template = None  # the public page's template, set per model
+    preview_new = True  # whether a record never saved can be previewed from the add form
+
+    def preview_context(self, request, obj):
+        """What the public page's template needs besides the record: override per model."""
+        return {}
+
+    def get_view_on_site_url(self, obj=None):
+        # The public page of a draft does not exist yet: "View on site" opens its preview.
+        if obj is not None and obj.pk is not None and not obj.is_public_record():
+            opts = self.model._meta
+            return reverse(f"admin:{opts.app_label}_{opts.model_name}_preview", args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    def preview_view(self, request, object_id=None):
+        """The record, or the unsaved change posted from its form, in the public layout. Saves nothing.
+
+        Only for staff who may view the record (and, for an unsaved change, change it); never
+        cached (``admin_view``) and never indexed.
+        """
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                raise Http404("Unknown record.")
+        if not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        if request.method == "POST":
+            if obj is None and not self.preview_new:
+                raise Http404("Save this as a draft first, then preview it.")
+            may_edit = self.has_change_permission(request, obj) if obj else self.has_add_permission(request)
+            if not may_edit:
+                raise PermissionDenied
+            form = self.get_form(request, obj, change=obj is not None)(request.POST, request.FILES, instance=obj)
+            form.previewing = True
+            form.is_valid()
+            model_fields = {f.name for f in self.model._meta.concrete_fields}
+            errors = [
+                (form.fields[name].label, messages_) for name, messages_ in form.errors.items() if name in model_fields
+            ]
+            if errors:
+                context = {
+                    **self.admin_site.each_context(request),
+                    "title": "Preview not possible yet",
+                    "errors": errors,
+                }
+                context["opts"] = self.model._meta
+                return TemplateResponse(request, "admin/editorial/preview_errors.html", context, status=400)
+            obj = form.instance
+        elif obj is None:
+            raise Http404("Nothing to preview.")
+        for model_field in self.model._meta.concrete_fields:
+            if isinstance(model_field, RichTextField):  # the public page marks rich text safe
+                setattr(obj, model_field.attname, sanitize_html(getattr(obj, model_field.attname)))
+        if request.method == "POST":
+            preview = "Your unsaved changes, shown only to you. Close this tab to go back to the form."
+        elif obj.is_public_record():
+            preview = "The saved version, which the public can see."
+        else:
+            preview = "A draft, shown only to officers."
+        context = {"preview": preview, "canonical_url": "", **self.preview_context(request, obj)}
+        response = TemplateResponse(request, self.preview_template, context)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     # -- history: compare, restore, recover ----------------------------------------------------
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name
         urls = [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name="{}_{}_preview_new".format(*info)),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="{}_{}_preview".format(*info),
+            ),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),

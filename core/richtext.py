@@ -1,6 +1,7 @@
 """Rich text: the allow-list every rich text field is sanitized against."""
 
 import html
+import re
 
 import nh3
 from django.utils.html import strip_tags
@@ -18,12 +19,17 @@ ALLOWED_ATTRIBUTES = {
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
+# An h1 would be a second main heading on the page: it is kept as an h2 (the officer is warned
+# when saving) rather than stripped to loose text.
+MAIN_HEADING = re.compile(r"<(/?)h1\b", re.IGNORECASE)
+
+
 def sanitize_html(value):
     """Return ``value`` with every tag, attribute and URL scheme outside the allow-list removed."""
     if not value:
         return ""
     cleaned = nh3.clean(
-        value,
+        MAIN_HEADING.sub(r"<\1h2", value),
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=ALLOWED_URL_SCHEMES,

@@ -5,6 +5,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 
@@ -94,3 +95,20 @@ def exact_size(size, other):
     if filesizeformat(size) != filesizeformat(other):
         return filesizeformat(size)
     return f"{size:,} bytes"
+
+
+@deconstructible
+class CharacterLimitValidator(MaxLengthValidator):
+    """A length limit that says by how much the text is over, so the officer knows what to cut.
+
+    Forms use it instead of the browser's ``maxlength``, which silently drops what is typed
+    past the limit; the text stays in the field with this message beside it.
+    """
+
+    message = "Use %(limit_value)d characters or fewer: this has %(show_value)d, which is %(over)d too many."
+
+    def __call__(self, value):
+        length = len(value)
+        if length > self.limit_value:
+            params = {"limit_value": self.limit_value, "show_value": length, "over": length - self.limit_value}
+            raise ValidationError(self.message, code=self.code, params={**params, "value": value})

@@ -176,8 +176,8 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "Publishing",
             {
-                "fields": ["ready_for_review", "is_published", "publication_record"],
-                "description": "Editors tick “Ready for review”; a Publisher checks the notice and publishes it.",
+                "fields": ["ready_for_review", "publication_record"],
+                "description": "Editors send a draft for review; a Publisher checks the notice and uses “Publish now”.",
             },
         ),
     ]
@@ -206,12 +206,15 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="status today", ordering="status")
     def status_column(self, notice):
-        return notice.get_status_display()
+        # A draft is in force nowhere: its dates say what it will do once published.
+        return notice.get_status_display() if notice.is_published else "Draft"
 
     @admin.display(description="status today")
     def status_today(self, notice):
         if notice.pk is None:
             return "Not saved yet"
+        if not notice.is_published:
+            return f"Draft (once published: {notice.get_status_display().lower()})"
         return notice.get_status_display()
 
     @admin.display(description="replaced by")
@@ -226,8 +229,22 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             '<a href="{}">{}</a>, from {}{}', url, successor.title, date_format(successor.starts_on, "j F Y"), state
         )
 
+    preview_template = "notices/notice_detail.html"
+    # The page lists the notice's improvement areas, which an unsaved notice cannot have yet.
+    preview_new = False
+
+    def preview_context(self, request, notice):
+        notice.fill_default_dates()
+        notice.in_force_until = notice.compute_in_force_until()
+        notice.status = notice.status_on()
+        notice.public_notes = list(notice.change_notes.all())
+        statements = BestValueNotice.statements.rel.related_model.objects.published().filter(notice=notice)
+        notice.published_statements = list(statements.defer("body"))
+        return {"notice": notice}
+
     def content_problems(self, notice):
-        return notice.content_problems()
+        # A notice not saved yet has no improvement areas to check.
+        return notice.content_problems(areas=[] if notice.pk is None else None)
 
     def history_view(self, request, object_id, extra_context=None):
         # Improvement areas are edited on their notice, so their versions are shown with it.

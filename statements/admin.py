@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -27,13 +28,18 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "Publishing",
             {
-                "fields": ["published_at", "public_state", "ready_for_review", "is_published", "publication_record"],
-                "description": "Editors tick “Ready for review”; a Publisher checks the draft and publishes it. "
-                "A future publication date schedules the statement: it appears by itself at that moment.",
+                "fields": ["published_at", "public_state", "ready_for_review", "publication_record"],
+                "description": "Editors send a draft for review; a Publisher checks it and uses “Publish now”, or "
+                "“Schedule” with a future publication date: it then appears by itself at that moment.",
             },
         ),
         ("Withdrawal", {"fields": ["withdrawn_at", "withdrawal_reason"], "classes": ["collapse"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -54,6 +60,12 @@ class StatementAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
             local = timezone.localtime(statement.published_at)
             return f"Scheduled for {date_format(local, 'G:i')} on {date_format(local, 'j F Y')}"
         return "Published"
+
+    preview_template = "statements/statement_detail.html"
+
+    def preview_context(self, request, statement):
+        statement.public_notes = list(statement.change_notes.all()) if statement.pk else []
+        return {"statement": statement}
 
     def content_problems(self, statement):
         return statement.content_problems()

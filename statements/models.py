@@ -7,7 +7,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.content_checks import check_rich_text, check_summary
-from core.editorial import ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
+from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.richtext import RichTextField
 
 
@@ -125,6 +125,12 @@ class Statement(EditorialModel):
         if errors:
             raise ValidationError(errors)
 
+    def implied_change(self, stored):
+        """Withdrawing is always a major change, and its explanation is the public change note."""
+        if self.withdrawn_at is not None and stored.withdrawn_at is None:
+            return ChangeKind.MAJOR, f"This statement was withdrawn because {self.withdrawal_reason.strip()}"
+        return None
+
     def is_public_record(self):
         return self.is_viewable()
 
@@ -146,8 +152,11 @@ class Statement(EditorialModel):
 
 class StatementChangeNoteQuerySet(ChangeNoteQuerySet):
     def public(self):
-        """Change notes the public may see now: on listed statements. For the Atom feed."""
-        return self.filter(statement__in=Statement.objects.published()).select_related("statement").newest_first()
+        """Change notes the public may see now: on statements with a public page. For the Atom feed.
+
+        Withdrawn statements keep their page, so their withdrawal reaches the feed as an update.
+        """
+        return self.filter(statement__in=Statement.objects.viewable()).select_related("statement").newest_first()
 
 
 class StatementChangeNote(ChangeNote):

@@ -31,7 +31,7 @@ def test_allowed_markup_survives():
 
 
 def test_tags_outside_the_allow_list_are_dropped_but_their_text_kept():
-    assert sanitize_html('<h1>Big</h1><div style="color:red"><img src=x>Text</div>') == "BigText"
+    assert sanitize_html('<h1>Big</h1><div style="color:red"><img src=x>Text</div>') == "<h2>Big</h2>Text"
 
 
 def test_statement_body_is_sanitized_on_save():

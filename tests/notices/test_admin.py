@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.base import ContentFile
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.dates import local_today
 from notices.models import BestValueNotice
 from tests.factories import make_notice
 from tests.helpers import admin_url
@@ -35,7 +36,7 @@ def notice_form(**overrides):
         "withdrawn_on": "",
         "summary": "<p>Six more months.</p>",
         "source_url": "",
-        "is_published": "on",
+        "_publish": "Publish now",
         "improvement_areas-TOTAL_FORMS": "2",
         "improvement_areas-INITIAL_FORMS": "0",
         "improvement_areas-MIN_NUM_FORMS": "0",
@@ -223,3 +224,12 @@ def test_auditor_exports_everything_the_admin_filters_match(client, auditor, adm
     )
     lines = response.getvalue().decode().splitlines()
     assert [line.split(",")[0] for line in lines[1:]] == ["revised", "first"]
+
+
+def test_a_draft_notice_says_draft_in_the_admin_not_in_force(client, publisher):
+    """A draft is in force nowhere: the list and the form say "Draft"."""
+    draft = make_notice(is_published=False, issued_on=local_today(), title="Draft notice")
+    listing = client.get("/admin/notices/bestvaluenotice/")
+    assertContains(listing, '<td class="field-status_column">Draft</td>', html=True)
+    form = client.get(f"/admin/notices/bestvaluenotice/{draft.pk}/change/")
+    assertContains(form, "Draft (once published: in force)")

@@ -67,7 +67,7 @@ def test_editor_adds_a_draft_notice_and_cannot_change_it_once_published(client, 
 
 
 def test_publisher_publishes_a_notice_on_the_form(client, publisher):
-    assert client.post(admin_url(BestValueNotice, "add"), add_data(client, is_published="on")).status_code == 302
+    assert client.post(admin_url(BestValueNotice, "add"), add_data(client, _publish="Publish now")).status_code == 302
     notice = BestValueNotice.objects.get()
     assert notice.is_published and notice.published_by == publisher and notice.published_without_review
 
@@ -307,3 +307,13 @@ def test_area_wording_rule_holds_outside_the_admin():
     area.notice.change_kind = None
     area.detail = "<p>Old.</p>"
     area.full_clean()  # progress alone is not a change of wording
+
+
+def test_a_pdf_chosen_before_another_error_is_asked_for_again(client, publisher):
+    """The form says plainly that the PDF was not kept and must be chosen again."""
+    notice = make_notice(is_published=False)
+    upload = SimpleUploadedFile("notice.pdf", pdf_bytes(), content_type="application/pdf")
+    response = edit(client, notice, files={"document": upload}, title="")
+    assertContains(response, "The file you chose (notice.pdf) was not saved because of the other errors")
+    notice.refresh_from_db()
+    assert not notice.document

@@ -126,7 +126,7 @@ def add_statement(client, index, payload):
             "notice": "",
             "published_at_0": "2024-01-30",
             "published_at_1": "10:00:00",
-            "is_published": "on",
+            "_publish": "Publish now",
             "_save": "Save",
         },
     )
@@ -148,7 +148,7 @@ def add_notice(client, index, payload):
             "withdrawn_on": "",
             "summary": f"<p>Summary {index}</p>{payload}",
             "source_url": "",
-            "is_published": "on",
+            "_publish": "Publish now",
             "improvement_areas-TOTAL_FORMS": "1",
             "improvement_areas-INITIAL_FORMS": "0",
             "improvement_areas-MIN_NUM_FORMS": "0",

@@ -8,6 +8,7 @@ from pytest_django.asserts import assertContains
 from statements.models import Statement
 from tests.factories import make_statement
 from tests.helpers import admin_url
+from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +40,27 @@ def test_statement_search_finds_body_text(superuser_client):
     response = superuser_client.get(admin_url(Statement) + "?q=needle")
     assertContains(response, "Findable")
     assert "Other" not in response.content.decode().split('id="result_list"')[1]
+
+
+def test_sending_for_review_shows_the_content_warnings_on_the_page_the_editor_lands_on(client, editor):
+    """The h1 (kept as an h2) and the vague link are reported after the save, each linking to its field."""
+    page = client.get("/admin/statements/statement/add/")
+    data = form_data(
+        page,
+        "statement_form",
+        title="With problems",
+        slug="with-problems",
+        summary="Summary.",
+        body='<h1>Our plan</h1><p>Read it <a href="https://example.org/plan">here</a>.</p>',
+        published_at_0="30/01/2024",
+        published_at_1="09:00:00",
+        _send_for_review="Send for review",
+    )
+    response = client.post("/admin/statements/statement/add/", data, follow=True)
+    statement = Statement.objects.get(slug="with-problems")
+    assert statement.body.startswith("<h2>Our plan</h2>")
+    assertContains(response, "Check before publishing: 2 accessibility problems in the text.")
+    assertContains(
+        response, f'<a href="/admin/statements/statement/{statement.pk}/change/#id_body">Body: uses a main heading (h1)'
+    )
+    assertContains(response, "has a link whose text does not say where it goes")

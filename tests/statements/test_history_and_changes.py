@@ -166,7 +166,8 @@ def test_drafts_and_scheduled_statements_need_no_change_note():
     scheduled.full_clean()
 
 
-def test_public_change_notes_for_the_feed_leave_out_drafts_and_withdrawn_statements():
+def test_public_change_notes_for_the_feed_leave_out_drafts_and_keep_withdrawn_statements():
+    """Drafts have no public page; a withdrawn statement keeps its page, so its notes stay in the feed."""
     live = make_statement()
     withdrawn = make_statement()
     draft = make_statement(is_published=False)
@@ -174,7 +175,26 @@ def test_public_change_notes_for_the_feed_leave_out_drafts_and_withdrawn_stateme
         StatementChangeNote.objects.create(statement=statement, note=f"Note on {statement.title}")
     withdrawn.withdrawn_at, withdrawn.withdrawal_reason = timezone.now(), "it was superseded"
     withdrawn.save()
-    assert [note.statement for note in StatementChangeNote.objects.public()] == [live]
+    assert {note.statement for note in StatementChangeNote.objects.public()} == {live, withdrawn}
+
+
+def test_a_withdrawal_saved_as_minor_is_a_major_change_with_its_explanation_as_the_note(client, publisher):
+    """Withdrawing is never a silent typo fix: the public change note is the explanation, and the feed has it."""
+    statement = make_statement(published_at=timezone.now() - datetime.timedelta(days=5))
+    now = timezone.localtime()
+    response = edit(
+        client,
+        statement,
+        withdrawn_at_0=now.strftime("%d/%m/%Y"),
+        withdrawn_at_1=now.strftime("%H:%M:%S"),
+        withdrawal_reason="it was issued in error.",
+        change_kind="minor",
+    )
+    assert response.status_code == 302
+    (note,) = statement.change_notes.all()
+    assert note.note == "This statement was withdrawn because it was issued in error."
+    feed = client.get("/governance/transparency/feed/")
+    assertContains(feed, "This statement was withdrawn because it was issued in error.")
 
 
 # -- Withdrawal ---------------------------------------------------------------------------------

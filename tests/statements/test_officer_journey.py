@@ -46,7 +46,7 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
     assertContains(publisher.get(reverse("admin:index")), "1 statement is ready for review")
     assertContains(publisher.get(admin_url(Statement) + "?review=awaiting"), "Statement on the revised notice")
     url = admin_url(statement, "change")
-    response = publisher.post(url, form_data(publisher.get(url), "statement_form", is_published="on"))
+    response = publisher.post(url, form_data(publisher.get(url), "statement_form", _schedule="Schedule"))
     assert response.status_code == 302
     statement.refresh_from_db()
     assert statement.is_published and not statement.published_without_review

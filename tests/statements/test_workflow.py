@@ -164,7 +164,7 @@ def test_publisher_publishes_a_reviewed_draft_and_it_is_recorded_as_reviewed(cli
 
 
 def test_publisher_publishing_own_unreviewed_draft_is_recorded_as_such(client, publisher):
-    response = client.post(admin_url(Statement, "add"), add_data(client, is_published="on"), follow=True)
+    response = client.post(admin_url(Statement, "add"), add_data(client, _publish="Publish now"), follow=True)
     assertContains(response, "was published without review")
     statement = Statement.objects.get(slug="our-response")
     assert statement.is_published and statement.published_without_review
@@ -204,6 +204,20 @@ def test_publisher_deletes_and_recovers_from_history(client, publisher):
     recovered = Statement.objects.get(pk=pk)
     assert recovered.body == "<p>Every word.</p>"
     assert Statement.history.filter(id=pk).count() == 3
+
+
+def test_a_recovered_published_statement_comes_back_as_a_draft_awaiting_review(client, publisher):
+    """Recovering a deleted public statement does not republish it: it waits for review first."""
+    live = make_statement(title="Public then deleted")
+    pk = live.pk
+    live.delete()
+    last = Statement.history.filter(id=pk).exclude(history_type="-").latest()
+    url = f"/admin/statements/statement/{pk}/history/{last.history_id}/"
+    response = client.post(url, form_data(client.get(url), "historicalstatement_form"), follow=True)
+    assertContains(response, "is back as a draft awaiting review")
+    recovered = Statement.objects.get(pk=pk)
+    assert not recovered.is_published and recovered.ready_for_review
+    assert client.get(recovered.get_absolute_url()).status_code == 404
 
 
 def test_editor_cannot_recover_a_deleted_statement(client, editor):
