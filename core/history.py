@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.richtext import RichTextField
+from core.worddiff import diff_html, diff_text
 
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|caption)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
@@ -28,6 +29,8 @@ def html_to_text(value):
 class FieldDiff:
     label: str
     lines: list = field(default_factory=list)  # (kind, text): kind is "same", "removed" or "added"
+    # The change word by word (safe HTML with <del>/<ins>); rich text keeps its structure.
+    words: str = ""
 
 
 def _display(record, model_field):
@@ -55,11 +58,13 @@ def compare_versions(model, older, newer):
         if model_field.name in SKIPPED_FIELDS:
             continue
         if isinstance(model_field, RichTextField):
-            before = html_to_text(getattr(older, model_field.attname))
-            after = html_to_text(getattr(newer, model_field.attname))
+            old_html, new_html = getattr(older, model_field.attname), getattr(newer, model_field.attname)
+            before, after = html_to_text(old_html), html_to_text(new_html)
+            words = diff_html(old_html, new_html)
         else:
             before = _display(older, model_field).splitlines()
             after = _display(newer, model_field).splitlines()
+            words = diff_text(_display(older, model_field), _display(newer, model_field))
         if before == after:
             continue
         lines = []
@@ -71,5 +76,5 @@ def compare_versions(model, older, newer):
                 lines.append(("removed", text))
             elif code == "+ ":
                 lines.append(("added", text))
-        diffs.append(FieldDiff(str(model_field.verbose_name).capitalize(), lines))
+        diffs.append(FieldDiff(str(model_field.verbose_name).capitalize(), lines, words))
     return diffs

@@ -13,6 +13,7 @@ from core import publishing
 from core.editorial import ChangeKind
 from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
 from notices import exports, services
+from notices.areas import continuity
 from notices.forms import NoticeFilterForm
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote, NoticeStatus
 
@@ -240,7 +241,9 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         notice.public_notes = list(notice.change_notes.all())
         statements = BestValueNotice.statements.rel.related_model.objects.published().filter(notice=notice)
         notice.published_statements = list(statements.defer("body"))
-        return {"notice": notice}
+        areas = notice.improvement_areas.all()
+        # Where the areas came from, as the public page will say once it is published.
+        return {"notice": notice, "areas": areas, "continuity": continuity(notice, areas)}
 
     def content_problems(self, notice):
         # A notice not saved yet has no improvement areas to check.

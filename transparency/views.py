@@ -1,6 +1,8 @@
 import datetime
+import logging
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.http import HttpResponseBadRequest
 from django.templatetags.static import static
 from django.urls import reverse
@@ -16,6 +18,8 @@ from statements import history as statement_history
 from statements.models import Statement
 from transparency import search
 
+logger = logging.getLogger(__name__)
+
 LATEST_STATEMENTS = 5
 # The index lists the most recent notices in brief; the notices list pages through the rest.
 RECENT_NOTICES = 10
@@ -27,16 +31,25 @@ class SignpostsMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        try:
+            context.update(self.signposts())
+        except DatabaseError:
+            # A database outage degrades these pages, never takes them down: the links to the
+            # section stay, the sentences about the latest records are left out.
+            logger.warning("Database unavailable; home page signposts left out.", exc_info=True)
+        return context
+
+    @staticmethod
+    def signposts():
         today = local_today()
         notices = BestValueNotice.objects.published()
         in_force = notices.in_force_on(today).with_status(today).with_chain_ends().order_by("-issued_on", "-pk")
         notice_in_force = in_force.first()
-        context.update(
-            notice_in_force=notice_in_force,
-            last_in_force=None if notice_in_force else notices.last_in_force_before(today),
-            latest_statement=Statement.objects.published().defer("body").first(),
-        )
-        return context
+        return {
+            "notice_in_force": notice_in_force,
+            "last_in_force": None if notice_in_force else notices.last_in_force_before(today),
+            "latest_statement": Statement.objects.published().defer("body").first(),
+        }
 
 
 class HomeView(SignpostsMixin, TemplateView):
@@ -158,10 +171,17 @@ class TransparencyIndexView(TemplateView):
             recent_rows.order_by("-issued_on", "-id")[: RECENT_NOTICES + 1], moment=moment, day=day
         )
         statements = statement_history.listed_rows(moment)[:LATEST_STATEMENTS]
+        notices_in_force = notice_history.rebuild(in_force, moment=moment, day=day, areas=True)
+        last_in_force = None
+        if not notices_in_force:
+            # With none in force that day, the notice whose time in force had ended last by then.
+            ended = recent_rows.filter(in_force_until__lt=day).order_by("-in_force_until", "-starts_on", "-id")[:1]
+            last_in_force = next(iter(notice_history.rebuild(ended, moment=moment, day=day)), None)
         context.update(
             day=day,
             viewing_past=True,
-            notices_in_force=notice_history.rebuild(in_force, moment=moment, day=day, areas=True),
+            notices_in_force=notices_in_force,
+            last_in_force=last_in_force,
             latest_statements=[statement_history.rebuild(row, moment=moment, day=day) for row in statements],
             all_notices=recent_notices[:RECENT_NOTICES],
             more_notices=len(recent_notices) > RECENT_NOTICES,

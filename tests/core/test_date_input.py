@@ -1,3 +1,4 @@
+import json
 """GOV.UK's date input (day, month and year boxes) beside the ISO query parameters, which are unchanged."""
 
 import datetime
@@ -122,7 +123,7 @@ def test_the_exports_accept_the_boxes_and_report_iso_filters(client):
         {"issued_from-day": "1", "issued_from-month": "1", "issued_from-year": "2024"},
     )
     assert response.status_code == 200
-    assert response.json()["filters"] == {"issued_from": "2024-01-01"}
+    assert json.loads(response.getvalue())["filters"] == {"issued_from": "2024-01-01"}
 
 
 @given(day=st.text(max_size=12), month=st.text(max_size=12), year=st.text(max_size=12))

@@ -109,4 +109,4 @@ def test_progress_tags_differ_by_colour_class_and_by_words(client):
     assertContains(response, '<span class="tag tag--complete">Complete</span>')
     assertContains(response, '<span class="tag tag--in_progress">In progress</span>')
     assertContains(response, '<span class="tag tag--not_started">Not started</span>')
-    assertContains(response, '<span class="tag">Progress not yet reported</span>')
+    assertContains(response, '<span class="tag">No progress was reported while this notice was in force</span>')

@@ -35,7 +35,7 @@ def test_every_save_is_kept_with_who_made_it(client, publisher):
     assert versions[-1].history_user == publisher
 
 
-def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, publisher):
+def test_compare_marks_only_the_words_that_changed(client, publisher):
     statement = make_statement(
         is_published=False, body="<h2>Progress</h2><p>The board met twice.</p><p>Unchanged line.</p>"
     )
@@ -43,8 +43,9 @@ def test_compare_shows_rich_text_as_text_with_removed_and_added_lines(client, pu
     older, newer = statement.history.order_by("history_date")
     response = client.get(admin_url(statement, "compare") + f"?older={older.history_id}&newer={newer.history_id}")
     content = response.content.decode()
-    assert '<li class="removed"><del>' in content and "The board met twice." in content
-    assert '<li class="added"><ins>' in content and "The board met three times." in content
+    assert '<del><span class="visually-hidden">removed: </span>twice</del>' in content
+    assert '<ins><span class="visually-hidden">added: </span>three times</ins>' in content
+    assert "<del><span class=\"visually-hidden\">removed: </span>The" not in content  # unchanged words stay plain
     assert "&lt;p&gt;" not in content  # compared as text, not markup
     assertContains(response, "Unchanged line.")
 

@@ -81,4 +81,4 @@ def test_draft_review_scheduled_publication_correction_and_audit(time_machine):
     assert "<p>We welcome the revised notice.</p>" in bodies
     assert bodies[-1] == "<p>We welcome the revised notice and its five areas.</p>"
     compare = auditor.get(admin_url(statement, "compare"))
-    assertContains(compare, "We welcome the revised notice and its five areas.")
+    assertContains(compare, '<ins><span class="visually-hidden">added: </span>and its five areas</ins>')

@@ -253,8 +253,8 @@ def test_auditor_sees_every_version_and_can_compare_them(client, auditor):
     statement.save()
     assert client.get(admin_url(statement, "history")).status_code == 200
     response = client.get(admin_url(statement, "compare"))
-    assertContains(response, "First wording.")
-    assertContains(response, "Second wording.")
+    assertContains(response, '<del><span class="visually-hidden">removed: </span>First</del>')
+    assertContains(response, '<ins><span class="visually-hidden">added: </span>Second</ins> wording.')
 
 
 # -- Scheduling ------------------------------------------------------------------------------------

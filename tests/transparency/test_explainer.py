@@ -35,11 +35,13 @@ def last_in_force(response):
 
 @pytest.fixture
 def chain():
-    """A notice replaced by a revised one that ran to 31 July 2024."""
-    first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 1, 29), title="First notice", slug="first")
-    revised = make_notice(
-        issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice", slug="revised"
-    )
+    """A notice replaced by a revised one that ran to 31 July 2024, each published on the day it was issued."""
+    with at(D(2023, 1, 24)):
+        first = make_notice(issued_on=D(2023, 1, 24), ends_on=D(2024, 1, 29), title="First notice", slug="first")
+    with at(D(2024, 1, 30)):
+        revised = make_notice(
+            issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice", slug="revised"
+        )
     return first, revised
 
 
