@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-from tests.production.servers import CLOSED_PORT, ROOT, production_environment
+from bench.servers import CLOSED_PORT, ROOT, production_environment
 
 
 @pytest.fixture(scope="session")

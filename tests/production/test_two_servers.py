@@ -10,8 +10,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.utils import timezone
 
+from bench.servers import Gunicorn, free_ports, production_environment
 from tests.factories import make_statement
-from tests.production.servers import Server, free_ports, production_environment
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
 STATEMENTS = "/governance/transparency/statements/"
@@ -37,7 +37,7 @@ def shared_cache():
 
 
 @pytest.fixture(scope="module")
-def servers(request, django_db_setup, shared_cache):
+def servers(request, django_db_setup, shared_cache, tmp_path_factory):
     collected_static = request.getfixturevalue("collected_static")
     settings_dict = connection.settings_dict
     env = production_environment(
@@ -54,10 +54,10 @@ def servers(request, django_db_setup, shared_cache):
     )
     if settings_dict.get("PASSWORD"):
         env["DATABASE_URL"] = env["DATABASE_URL"].replace("@", f":{settings_dict['PASSWORD']}@", 1)
-    started = [Server(port, env) for port in free_ports(2)]
+    started = [Gunicorn(port, env, workdir=tmp_path_factory.mktemp("gunicorn")) for port in free_ports(2)]
     try:
         for server in started:
-            server.wait_until_ready()
+            server.start()
         yield started
     finally:
         for server in started:
