@@ -162,6 +162,8 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if settings.PAGE_CACHE_SECONDS <= 0 and settings.PROXY_CACHE_SECONDS <= 0:
+            return self.get_response(request)  # nothing cached here or by a proxy: nothing to decide
         if request.path_info.startswith(EXCLUDED_PREFIXES):
             return self.get_response(request)  # the admin, media and health check set their own headers
         if not is_public_request(request):
