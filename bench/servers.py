@@ -104,7 +104,11 @@ class Server:
 
     def start(self, ready_path="/healthz", timeout=60):
         self.process = self.launch()
-        self.wait_until_ready(ready_path, timeout)
+        try:
+            self.wait_until_ready(ready_path, timeout)
+        except BaseException:
+            self.stop()  # never leave a server behind that nobody will stop
+            raise
         return self
 
     def launch(self):
