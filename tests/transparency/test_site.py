@@ -190,6 +190,7 @@ def test_a_server_error_shows_the_friendly_500_page(client, settings):
     assertContains(response, "Sorry, there is a problem with the service", status_code=500)
 
 
+@pytest.mark.django_db
 def test_sitemap_past_its_page_size_becomes_an_index_of_every_sections_pages(client, monkeypatch):
     from core.sitemaps import SiteUrlSitemap
 
