@@ -52,8 +52,11 @@ audit: install
 	bash scripts/audit.sh
 
 # --- Performance -------------------------------------------------------------
-# Not part of `make test` or CI: takes ~10 minutes and needs nginx and wrk (apt-get install nginx wrk).
-# Uses PostgreSQL when DATABASE_URL is set, else SQLite files under bench/.data/. Writes bench/results.md.
+# Not part of `make test` or CI: takes ~15 minutes and needs nginx, wrk (installed with apt-get when
+# missing) and Redis on 127.0.0.1:6379. Uses PostgreSQL when DATABASE_URL is set, else SQLite files
+# under bench/.data/. Writes bench/results.md.
 .PHONY: bench
 bench: install
+	@if ! command -v wrk >/dev/null || ! { command -v nginx || test -x /usr/sbin/nginx; } >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx wrk >/dev/null; fi
 	$(PY) scripts/bench.py

@@ -1,5 +1,6 @@
-"""Benchmark-only code: a settings module and URLconf adding a trivial baseline view.
+"""Benchmark and load-test tooling; nothing here is part of the public site.
 
-Nothing here is part of the public site; ``scripts/bench.py`` runs gunicorn with
-``DJANGO_SETTINGS_MODULE=bench.settings``.
+``servers`` starts gunicorn and nginx as production runs them (also for ``tests/production``),
+``load`` drives them (wrk, Locust), ``report`` writes ``bench/results.md``. ``settings`` and
+``bare_settings`` are the settings of the site with a baseline view and of the bare baseline.
 """

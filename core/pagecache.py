@@ -1,20 +1,29 @@
-"""A shared cache of public pages that never shows anything late or early.
+"""A shared cache of public pages that never shows anything late or early, and the HTTP caching
+headers that let a reverse proxy in front do the same.
 
 Anonymous ``GET``/``HEAD`` requests for public pages are answered from the
-default cache (Redis in production, shared by every app server). Three rules
-keep the cache honest:
+default cache (Redis in production, shared by every app server). Four rules
+keep the cache honest and fast:
 
-- Every key carries a *generation*. Saving or deleting a record of any model an
-  app registered with ``refresh_on_change`` stores a new generation
-  (``bump_generation``), so every server's next request renders afresh.
+- Every entry records the *generation* it was rendered under. Saving or deleting
+  a record of any model an app registered with ``refresh_on_change`` stores a
+  new generation (``bump_generation``), so every server's next request renders
+  afresh.
+- A hit costs one round trip: the generation and the page are read together
+  (one ``get_many``, an ``MGET`` on Redis), and the page counts only if it was
+  rendered under the current generation.
 - No entry outlives the next moment the public content changes by itself: the
   earliest moment any source registered with ``changes_by_itself`` names (a
   scheduled statement going live, say) and the next local midnight, when dates
-  move on. The expiry is stored in the entry and checked to the microsecond on
-  every read.
+  move on. That moment is stored in the entry and checked on every read.
 - Only complete public answers are cached: status 200, no cookie set, nothing
   ``private``/``no-store``, never for a signed-in user (staff previews), never
   the admin.
+
+With ``PROXY_CACHE_SECONDS`` above 0, the same public answers carry
+``Cache-Control: public, max-age=0, s-maxage=N`` (N never reaching past that next
+change) and a strong ``ETag``, and a matching ``If-None-Match`` gets a 304; answers
+to signed-in users and answers that set a cookie get ``private, no-store``.
 
 A cache outage is not a site outage: every cache call is guarded, and a page is
 then rendered from the database as if caching were off; a cache that failed or hung
@@ -32,7 +41,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
 
 from core.cacheguard import guarded
 
@@ -83,14 +92,28 @@ def changes_by_itself(source):
         _scheduled_change_sources.append(source)
 
 
+def new_generation(cache):
+    """The generation to use when none is stored (first use, or the cache was emptied)."""
+    generation = uuid.uuid4().hex
+    if not cache.add(GENERATION_KEY, generation, None):
+        generation = cache.get(GENERATION_KEY) or generation
+    return generation
+
+
 def current_generation():
     cache = _cache()
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        generation = uuid.uuid4().hex
-        if not cache.add(GENERATION_KEY, generation, None):
-            generation = cache.get(GENERATION_KEY) or generation
-    return generation
+    return cache.get(GENERATION_KEY) or new_generation(cache)
+
+
+def lookup(key):
+    """The current generation and the entry stored under ``key`` if it belongs to it, in one round trip."""
+    cache = _cache()
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY) or new_generation(cache)
+    entry = found.get(key)
+    if entry is not None and entry["generation"] != generation:
+        entry = None
+    return generation, entry
 
 
 def next_content_change(now):
@@ -103,15 +126,14 @@ def next_content_change(now):
     return min(filter(None, [source(now) for source in _scheduled_change_sources] + [midnight]))
 
 
-def page_key(request, host, generation):
+def page_key(request, host):
     url = f"{request.method}:{host}:{request.get_full_path()}"
-    return f"pagecache:{generation}:{hashlib.sha256(url.encode()).hexdigest()}"
+    return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
-def is_cacheable_request(request):
-    if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
-        return False
-    if request.path_info.startswith(EXCLUDED_PREFIXES):
+def is_public_request(request):
+    """An anonymous GET or HEAD of a public page: the answer is the same for every reader."""
+    if request.method not in ("GET", "HEAD") or request.path_info.startswith(EXCLUDED_PREFIXES):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
@@ -120,8 +142,23 @@ def is_cacheable_request(request):
 def is_cacheable_response(response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    cache_control = {part.strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))}
-    return not cache_control & {"private", "no-store", "no-cache"}
+    return not cache_control_directives(response) & {"private", "no-store", "no-cache"}
+
+
+def cache_control_directives(response):
+    return {part.strip().lower().split("=")[0] for part in cc_delim_re.split(response.get("Cache-Control", ""))}
+
+
+def strong_etag(content):
+    return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
+
+
+def mark_personal(request, response):
+    """Answers for one person (a signed-in user, or one that sets a cookie) must not be kept by a proxy."""
+    user = getattr(request, "user", None)
+    if response.cookies or (user is not None and user.is_authenticated):
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 class PublicPageCacheMiddleware:
@@ -129,43 +166,71 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
-            return self.get_response(request)
+        if settings.PAGE_CACHE_SECONDS <= 0 and settings.PROXY_CACHE_SECONDS <= 0:
+            return self.get_response(request)  # nothing cached here or by a proxy: nothing to decide
+        if request.path_info.startswith(EXCLUDED_PREFIXES):
+            return self.get_response(request)  # the admin, media and health check set their own headers
+        if not is_public_request(request):
+            return mark_personal(request, self.get_response(request))
+        if settings.PAGE_CACHE_SECONDS <= 0:
+            return self.finish(request, self.get_response(request))
         host = request.get_host()  # a bad Host header is a 400 from Django, not a cache problem
+        key = page_key(request, host)
         try:
-            key = page_key(request, host, current_generation())
-            entry = _cache().get(key)
+            generation, entry = lookup(key)
         except Exception:
             logger.warning("Page cache unavailable; serving from the database.", exc_info=True)
-            return self.get_response(request)
+            return self.finish(request, self.get_response(request))
         now = timezone.now().timestamp()
         if entry is not None and now < entry["expires"]:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"]:
                 response.headers[name] = value
             response.headers["Age"] = str(max(0, int(now - entry["stored"])))
+            return self.for_proxies(request, response, entry["changes_at"], now)
+        return self.finish(request, self.get_response(request), key, generation)
+
+    def finish(self, request, response, key=None, generation=None):
+        """A freshly rendered answer: stored when it may be, with the headers for proxies."""
+        if not is_cacheable_response(response):
+            return mark_personal(request, response)
+        if key is None and settings.PROXY_CACHE_SECONDS <= 0:
             return response
-
-        response = self.get_response(request)
-        if is_cacheable_response(response):
-            self.store(key, response)
-        return response
-
-    def store(self, key, response):
         now = timezone.now()
         try:
-            next_change = next_content_change(now)
+            changes_at = next_content_change(now).timestamp()
         except DatabaseError:
-            return  # the database is down: without the next scheduled change, keep no page
-        expires = min(now.timestamp() + settings.PAGE_CACHE_SECONDS, next_change.timestamp())
-        timeout = int(expires - now.timestamp())
+            # The database is down: without the next scheduled change, keep no page and let no
+            # proxy keep one either.
+            if settings.PROXY_CACHE_SECONDS > 0:
+                patch_cache_control(response, no_cache=True)
+            return response
+        if settings.PROXY_CACHE_SECONDS > 0:
+            response.headers["ETag"] = strong_etag(response.content)
+        if key is not None:
+            self.store(key, generation, response, now.timestamp(), changes_at)
+        return self.for_proxies(request, response, changes_at, now.timestamp())
+
+    def for_proxies(self, request, response, changes_at, now):
+        """Let a shared cache keep the page until the next change at the latest; answer If-None-Match."""
+        if settings.PROXY_CACHE_SECONDS <= 0:
+            return response
+        seconds = max(0, min(settings.PROXY_CACHE_SECONDS, int(changes_at - now)))
+        response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+    def store(self, key, generation, response, now, changes_at):
+        expires = min(now + settings.PAGE_CACHE_SECONDS, changes_at)
+        timeout = int(expires - now)
         if timeout < 1:
             return
         entry = {
+            "generation": generation,
             "content": response.content,
             "headers": list(response.headers.items()),
-            "stored": now.timestamp(),
+            "stored": now,
             "expires": expires,
+            "changes_at": changes_at,
         }
         try:
             _cache().set(key, entry, timeout)

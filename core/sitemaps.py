@@ -7,6 +7,9 @@ from django.contrib.sitemaps import Sitemap
 
 
 class SiteUrlSitemap(Sitemap):
+    # URLs per sitemap page: past this, /sitemap.xml becomes an index of the sections' pages.
+    limit = 1000
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme
 

@@ -199,6 +199,11 @@ CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "30"))
 # served from the cache; 0 turns it off. Saving any notice, area or statement
 # refreshes every page, and no page outlives the next scheduled statement.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+# HTTP caching for a reverse proxy in front (core.pagecache): public pages say
+# "public, max-age=0, s-maxage=N" with N at most this many seconds and never past the
+# next scheduled change or midnight, carry an ETag and answer If-None-Match with 304;
+# 0 leaves those headers out.
+PROXY_CACHE_SECONDS = int(os.environ.get("PROXY_CACHE_SECONDS", "0" if DEBUG else "60"))
 
 # --- Officers: sign-in, sessions and the editor ------------------------------------------------------
 

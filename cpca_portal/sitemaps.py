@@ -2,7 +2,11 @@
 
 import datetime
 
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.db.models import Max
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from core.sitemaps import SiteUrlSitemap
@@ -39,3 +43,18 @@ class FixedPagesSitemap(SiteUrlSitemap):
 
 
 SITEMAPS = {"pages": FixedPagesSitemap, "statements": StatementSitemap, "notices": NoticeSitemap}
+
+
+def sitemap_or_index(request):
+    """``/sitemap.xml``: one sitemap while every section fits on one page (``limit`` URLs), else
+    Django's sitemap index, listing each page of each section."""
+    sections = {name: sitemap() for name, sitemap in SITEMAPS.items()}
+    if all(section.paginator.num_pages <= 1 for section in sections.values()):
+        return sitemap_views.sitemap(request, sections)
+    site = settings.SITE_URL.rstrip("/")
+    pages = []
+    for name, section in sections.items():
+        location = site + reverse("sitemap-section", kwargs={"section": name})
+        pages.append(SitemapIndexItem(location, None))
+        pages += [SitemapIndexItem(f"{location}?p={page}", None) for page in range(2, section.paginator.num_pages + 1)]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": pages}, content_type="application/xml")

@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from core.health import healthz
-from cpca_portal.sitemaps import SITEMAPS
+from cpca_portal.sitemaps import SITEMAPS, sitemap_or_index
 from cpca_portal.views import editor_upload_refused
 from notices.media import serve_document
 
@@ -21,6 +21,7 @@ urlpatterns = [
     # The load balancer's health check, and notice PDFs when they live on local disk.
     path("healthz", healthz, name="healthz"),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_document, name="media"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap_or_index, name="sitemap"),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
 ]
 handler500 = "cpca_portal.views.server_error"

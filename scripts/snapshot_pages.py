@@ -1,7 +1,7 @@
 """Write every public page and export, byte for byte, to a folder, so two versions of the code can be compared.
 
 Usage: ``python scripts/snapshot_pages.py OUT_DIR`` (then ``diff -r`` two such folders). The database is
-a fresh SQLite file, or the PostgreSQL server in ``DATABASE_URL`` (a database named ``cpca_snapshot``
+a fresh SQLite file, or the PostgreSQL server in ``DATABASE_URL`` (a database named ``<name>_snapshot``
 is created and dropped). Time is frozen at one moment, so the demo's timestamps and every "today"
 are the same on each run. Only public URLs are fetched, by path, so any layout of the code can be
 compared with any other.
@@ -56,9 +56,10 @@ def main(out_dir):
     database_url = os.environ.get("DATABASE_URL", "")
     tmp = tempfile.mkdtemp()
     if database_url.startswith("postgres"):
-        base, _, _ = database_url.rpartition("/")
-        os.environ["DATABASE_URL"] = f"{base}/cpca_snapshot"
-        _recreate_postgres(base, "cpca_snapshot")
+        # A database of its own beside the one named, so developers sharing a server never collide.
+        base, _, name = database_url.rpartition("/")
+        os.environ["DATABASE_URL"] = f"{base}/{name or 'cpca'}_snapshot"
+        _recreate_postgres(base, f"{name or 'cpca'}_snapshot")
     else:
         os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/snapshot.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cpca_portal.settings")

@@ -1,14 +1,11 @@
 """The benchmark's own pieces: the baseline page, its URLconf, and reading wrk's output."""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from django.test import override_settings
 
 from bench.baseline import BASELINE_HTML, BASELINE_SIZE
-
-ROOT = Path(__file__).resolve().parents[2]
+from bench.load import parse_locust_csv, parse_wrk
+from bench.servers import nginx_config
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/governance/transparency/
   2 threads and 16 connections
@@ -28,14 +25,6 @@ Transfer/sec:      2.50MB
 """
 
 
-@pytest.fixture(scope="module")
-def bench_script():
-    spec = importlib.util.spec_from_file_location("bench_script", ROOT / "scripts" / "bench.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_the_baseline_page_is_exactly_12_kb_of_html():
     assert len(BASELINE_HTML) == BASELINE_SIZE == 12 * 1024
     assert BASELINE_HTML.startswith(b"<!DOCTYPE html>")
@@ -51,9 +40,9 @@ def test_the_baseline_view_is_served_only_by_the_benchmark_urlconf(client):
         assert client.get("/governance/transparency/").status_code == 200
 
 
-def test_wrk_output_gives_rate_latencies_in_ms_errors_and_timeouts(bench_script):
+def test_wrk_output_gives_rate_latencies_in_ms_errors_and_timeouts():
     """Read errors are sync workers closing connections, not failures; non-2xx responses are."""
-    assert bench_script.parse_wrk(WRK_OUTPUT) == {
+    assert parse_wrk(WRK_OUTPUT) == {
         "rps": 500.0,
         "p50": 28.5,
         "p99": 1200.0,
@@ -62,8 +51,38 @@ def test_wrk_output_gives_rate_latencies_in_ms_errors_and_timeouts(bench_script)
     }
 
 
-def test_wrk_output_with_no_completed_request_has_no_latencies(bench_script):
+def test_wrk_output_with_no_completed_request_has_no_latencies():
     output = WRK_OUTPUT.replace("4000 requests in", "0 requests in").replace("500.00", "0.00")
-    result = bench_script.parse_wrk(output)
+    result = parse_wrk(output)
     assert result["rps"] == 0.0
     assert result["p50"] is None and result["p99"] is None
+
+
+LOCUST_STATS = """Type,Name,Request Count,Failure Count,Median Response Time,Average Response Time,Min Response Time,\
+Max Response Time,Average Content Size,Requests/s,Failures/s,50%,66%,75%,80%,90%,95%,98%,99%,99.9%,99.99%,100%
+GET,/,900,0,12,14.5,3,80,9000,30.0,0.0,12,14,15,16,20,25,30,40,70,80,80
+GET,/feed/,100,2,20,22.0,5,90,4000,3.3,0.07,20,22,24,25,30,35,45,60,90,90,90
+,Aggregated,1000,2,13,15.25,3,90,8500,33.3,0.07,13,15,16,17,22,27,33,45,75,90,90
+"""
+LOCUST_FAILURES = """Method,Name,Error,Occurrences
+GET,/feed/,HTTP 503,2
+"""
+
+
+def test_locust_csv_gives_the_aggregated_rate_latencies_and_failures(tmp_path):
+    stats, failures = tmp_path / "locust_stats.csv", tmp_path / "locust_failures.csv"
+    stats.write_text(LOCUST_STATS)
+    failures.write_text(LOCUST_FAILURES)
+    result = parse_locust_csv(stats, failures)
+    assert (result["requests"], result["rps"], result["errors"]) == (1000, 33.3, 2)
+    assert (result["p50"], result["p95"], result["p99"], result["mean"]) == (13, 27, 45, 15.25)
+    assert result["failures"] == [(2, "GET /feed/: HTTP 503")]
+
+
+def test_nginx_proxies_through_a_locked_cache_that_serves_stale_pages_on_errors(tmp_path):
+    """The proxy configuration the benchmark runs is the one README "Deploying" recommends."""
+    config = nginx_config(tmp_path, 8600, upstream_port=8601)
+    assert "server 127.0.0.1:8601" in config
+    for directive in ("proxy_cache cpca_pages;", "proxy_cache_lock on;", "proxy_cache_use_stale error timeout"):
+        assert directive in config
+    assert "proxy_pass" not in nginx_config(tmp_path, 8600)

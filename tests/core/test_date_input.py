@@ -1,7 +1,7 @@
-import json
 """GOV.UK's date input (day, month and year boxes) beside the ISO query parameters, which are unchanged."""
 
 import datetime
+import json
 import re
 
 import pytest

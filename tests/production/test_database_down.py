@@ -8,8 +8,8 @@ import pytest
 import redis
 from django.test import Client
 
+from bench.servers import CLOSED_PORT, Gunicorn, free_ports, production_environment
 from tests.factories import make_statement
-from tests.production.servers import CLOSED_PORT, Server, free_ports, production_environment
 
 REDIS_URL = "redis://127.0.0.1:6379/6"
 NO_DATABASE_PAGES = ["/", "/governance/", "/accessibility/", "/robots.txt"]
@@ -38,7 +38,9 @@ def server_without_database(collected_static, cache_prefix):
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS="",
     )
-    server = Server(free_ports(1)[0], env)
+    # Started without waiting for /healthz, which reports the failure these tests make.
+    server = Gunicorn(free_ports(1)[0], env)
+    server.process = server.launch()
     try:
         for _ in range(150):  # /healthz answers 503 here, so wait for a page that needs no database
             try:

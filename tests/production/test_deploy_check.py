@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from tests.production.servers import ROOT, production_environment
+from bench.servers import ROOT, production_environment
 
 
 def manage(*args, env):

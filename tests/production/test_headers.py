@@ -107,3 +107,37 @@ def test_hsts_and_https_redirect_under_production_settings(client, settings):
     assert proxied.status_code == 200
     assert proxied["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert client.get("/healthz").status_code == 200
+
+
+def test_the_policy_is_built_once_per_process_and_kept_apart_for_the_admin(client, public_urls, monkeypatch):
+    """Building the header is django-csp's work; with no nonce and no per-view policy it is reused."""
+    import csp.middleware
+
+    built = []
+    real_build = csp.middleware.build_policy
+    monkeypatch.setattr(csp.middleware, "build_policy", lambda **kw: built.append(kw) or real_build(**kw))
+    public = [client.get(url)["Content-Security-Policy"] for url in public_urls * 2]
+    admin = [client.get("/admin/login/")["Content-Security-Policy"] for _ in range(3)]
+    assert len(set(public)) == 1 and len(set(admin)) == 1
+    assert "'unsafe-inline'" in admin[0] and "'unsafe-inline'" not in public[0]
+    assert len(built) <= 4  # at most once per policy (public, admin), each with its report-only twin
+
+
+def test_a_view_that_asks_for_a_nonce_gets_it_in_its_own_policy(rf, settings):
+    from csp.constants import NONCE
+    from django.http import HttpResponse
+
+    from core.middleware import ContentSecurityPolicyMiddleware
+
+    directives = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**directives, "script-src": ["'self'", NONCE]}}
+
+    def view(request):
+        return HttpResponse(f"<script nonce='{request.csp_nonce}'></script>")
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    plain = ContentSecurityPolicyMiddleware(lambda request: HttpResponse())(rf.get("/"))["Content-Security-Policy"]
+    request = rf.get("/")
+    with_nonce = middleware(request)["Content-Security-Policy"]
+    assert f"'nonce-{request._csp_nonce}'" in with_nonce
+    assert "nonce" not in plain

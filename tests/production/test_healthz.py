@@ -8,8 +8,8 @@ import time
 import pytest
 from django.core.cache import cache
 
+from bench.servers import CLOSED_PORT, ROOT, production_environment
 from core import health
-from tests.production.servers import CLOSED_PORT, ROOT, production_environment
 
 pytestmark = pytest.mark.django_db
 

@@ -73,7 +73,9 @@ def published_through_the_admin(admin_client):
     draft = make_notice(slug="published-in-the-admin", issued_on=datetime.date(2024, 2, 1), is_published=False)
     url = admin_url(draft, "change")
     with time_machine.travel(ADMIN_MOMENT, tick=False):
-        response = admin_client.post(url, form_data(admin_client.get(url), "bestvaluenotice_form", _publish="Publish now"))
+        response = admin_client.post(
+            url, form_data(admin_client.get(url), "bestvaluenotice_form", _publish="Publish now")
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     notice = BestValueNotice.objects.get(pk=draft.pk)
     assert notice.first_published_at.microsecond == ADMIN_MOMENT.microsecond

@@ -4,7 +4,7 @@ import statistics
 import threading
 import time
 
-from tests.production.servers import Server, free_ports, production_environment
+from bench.servers import Gunicorn, free_ports, production_environment
 
 CLIENTS = 20
 SECONDS = 5
@@ -58,7 +58,9 @@ def start_server(cache_url, static_root, database):
         ALLOWED_HOSTS="127.0.0.1",
         CSRF_TRUSTED_ORIGINS="",
     )
-    server = Server(free_ports(1)[0], env)
+    # Started without waiting for /healthz, which reports the failure these tests make.
+    server = Gunicorn(free_ports(1)[0], env)
+    server.process = server.launch()
     try:
         wait_for_page(server, "/robots.txt")
     except RuntimeError:

@@ -7,7 +7,7 @@ from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/admin/login/?next=/admin/"  # the address a person types; the tests prove the lockout there
+LOGIN_URL = "/admin/login/?next=/admin/"
 PROXY = "10.0.0.5"  # the nginx in front: every request reaches the app server from here
 ATTACKER = "203.0.113.66"
 OFFICER = "198.51.100.20"

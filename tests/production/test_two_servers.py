@@ -1,21 +1,17 @@
 """Two gunicorn servers sharing one PostgreSQL database and one Redis: no server keeps state of its own."""
 
 import re
-import uuid
 
 import pytest
-import redis
 from django.conf import global_settings
 from django.contrib.auth.models import User
-from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from bench.servers import Gunicorn, free_ports
 from tests.factories import make_statement
 from tests.helpers import admin_url
-from tests.production.servers import Server, free_ports, production_environment
 
-REDIS_URL = "redis://127.0.0.1:6379/6"
 STATEMENTS = "/governance/transparency/statements/"
 
 # Two servers share one database: PostgreSQL (conftest deselects this module on SQLite).
@@ -23,54 +19,16 @@ pytestmark = pytest.mark.postgresql
 
 
 @pytest.fixture(scope="module")
-def shared_cache():
-    """A Redis cache with a key prefix of its own, so runs never see each other's pages; emptied after."""
-    prefix = f"test-two-servers-{uuid.uuid4().hex[:8]}"
-    yield {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,
-        "KEY_PREFIX": prefix,
-        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-    }
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
-
-
-@pytest.fixture(scope="module")
-def servers(request, django_db_setup, shared_cache):
-    collected_static = request.getfixturevalue("collected_static")
-    settings_dict = connection.settings_dict
-    env = production_environment(
-        DATABASE_URL=(
-            f"postgres://{settings_dict['USER']}@{settings_dict['HOST'] or '127.0.0.1'}:"
-            f"{settings_dict['PORT'] or 5432}/{settings_dict['NAME']}"
-        ),
-        CACHE_URL=shared_cache["LOCATION"],
-        CACHE_KEY_PREFIX=shared_cache["KEY_PREFIX"],
-        PAGE_CACHE_SECONDS="300",
-        STATIC_ROOT=str(collected_static),
-        ALLOWED_HOSTS="127.0.0.1",
-        CSRF_TRUSTED_ORIGINS="",
-    )
-    if settings_dict.get("PASSWORD"):
-        env["DATABASE_URL"] = env["DATABASE_URL"].replace("@", f":{settings_dict['PASSWORD']}@", 1)
-    started = [Server(port, env) for port in free_ports(2)]
+def servers(site_environment, tmp_path_factory):
+    env = site_environment(PAGE_CACHE_SECONDS="300")
+    started = [Gunicorn(port, env, workdir=tmp_path_factory.mktemp("gunicorn")) for port in free_ports(2)]
     try:
         for server in started:
-            server.wait_until_ready()
+            server.start()
         yield started
     finally:
         for server in started:
             server.stop()
-
-
-@pytest.fixture
-def shared(settings, shared_cache):
-    """This test process writes to the same database and the same Redis as the servers."""
-    settings.CACHES = {"default": shared_cache}
-    settings.PAGE_CACHE_SECONDS = 300
 
 
 def warm(server, path):

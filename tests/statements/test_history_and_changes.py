@@ -45,7 +45,7 @@ def test_compare_marks_only_the_words_that_changed(client, publisher):
     content = response.content.decode()
     assert '<del><span class="visually-hidden">removed: </span>twice</del>' in content
     assert '<ins><span class="visually-hidden">added: </span>three times</ins>' in content
-    assert "<del><span class=\"visually-hidden\">removed: </span>The" not in content  # unchanged words stay plain
+    assert '<del><span class="visually-hidden">removed: </span>The' not in content  # unchanged words stay plain
     assert "&lt;p&gt;" not in content  # compared as text, not markup
     assertContains(response, "Unchanged line.")
 

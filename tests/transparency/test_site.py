@@ -239,3 +239,26 @@ def test_every_page_offers_link_previews_a_branded_card_with_its_size_and_alt_te
     )
     assert meta(response, "property", "og:site_name") == "Cambridgeshire &amp; Peterborough Combined Authority"
     assert meta(response, "name", "twitter:card") == "summary_large_image"
+
+
+@pytest.mark.django_db
+def test_sitemap_past_its_page_size_becomes_an_index_of_every_sections_pages(client, monkeypatch):
+    from core.sitemaps import SiteUrlSitemap
+
+    monkeypatch.setattr(SiteUrlSitemap, "limit", 2)
+    for number in range(3):
+        make_statement(slug=f"paged-{number}")
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    locations = [loc.text for loc in index.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    base = "https://transparency.example.gov.uk"
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    assert f"{base}/sitemap-statements.xml" in locations
+    assert f"{base}/sitemap-statements.xml?p=2" in locations
+    listed = []
+    for page in ("/sitemap-statements.xml", "/sitemap-statements.xml?p=2"):
+        urls = ET.fromstring(client.get(page).content).findall("sm:url", SITEMAP_NS)
+        assert len(urls) <= 2
+        listed += [url.find("sm:loc", SITEMAP_NS).text for url in urls]
+    assert sorted(listed) == sorted(f"{base}/governance/transparency/statements/paged-{n}/" for n in range(3))
+    assert client.get("/sitemap-statements.xml?p=9").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -1,0 +1,155 @@
+"""The benchmark's report: figures per target, their shares of the baselines, and the goals met or not."""
+
+import datetime
+import os
+import statistics
+
+BARE = ("baseline", "Django bare baseline (Security + Common middleware)")
+IN_PROJECT = ("baseline", "Django baseline through the project's middleware")
+NGINX = ("baseline", "nginx static file (same 12 KB)")
+
+# Goals on the uncached pages at small data (share of the bare baseline's req/s).
+SHARE_TARGETS = {"statement": 0.25, "notice": 0.25, "notices list": 0.15, "CSV export": 0.15}
+LARGE_TO_SMALL_TARGET = 0.80
+CACHED_STATEMENT_TARGET = 0.90
+PROXY_STATEMENT_TARGET = 0.50
+SEARCH_P50_TARGET_MS = 50
+P99_TARGET_MS = 100
+WORKER_MEMORY_TARGET_MB = 150
+
+
+def summarise(runs):
+    """Median, min and max of req/s, p50 and p99 over the rounds."""
+
+    def spread(key):
+        values = [run[key] for run in runs if run.get(key) is not None]
+        if not values:
+            return None, None, None
+        return statistics.median(values), min(values), max(values)
+
+    return {key: spread(key) for key in ("rps", "p50", "p99")}
+
+
+def fmt_spread(values, digits=0):
+    median, low, high = values
+    if median is None:
+        return "–"
+    return f"{median:.{digits}f} ({low:.{digits}f}–{high:.{digits}f})"
+
+
+def fmt_ms(value):
+    return f"{value:7.1f}" if value is not None else "      –"
+
+
+def median_rps(summary, key):
+    return summary.get(key, {}).get("rps", (None,))[0]
+
+
+def build_report(*, args, cores, workers, vendor, connection_settings, pages, summary, sizes, where,
+                 queries, memory, export_memory, timeouts, failures, elapsed):  # fmt: skip
+    """The Markdown of ``bench/results.md``. ``where`` names the database and cache of each group."""
+    bare, in_project, nginx = (median_rps(summary, key) for key in (BARE, IN_PROJECT, NGINX))
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- CPU cores: {cores}; load average at the end: {os.getloadavg()[0]:.1f} (the machine may be shared)",
+        f"- gunicorn: {workers} sync workers per server, production settings (DEBUG=0); "
+        f"database: {vendor}, CONN_MAX_AGE={connection_settings['conn_max_age']}, "
+        f"CONN_HEALTH_CHECKS={connection_settings['conn_health_checks']}",
+        f"- Load: wrk -t2 -c{args.connections}, {args.duration} s per measurement, "
+        f"{args.repetitions} interleaved rounds over every target ({elapsed / 60:.1f} min)",
+        f"- Small data: the demo content. Large data: the demo plus {args.notices:,} notices and "
+        f"{args.statements:,} statements (`seed_scale --seed {args.seed}`); the same demo pages are requested on both",
+        f"- Notices list and CSV export query string: `{args.notices_query or '(none: plain list)'}`",
+        "- Shares are of the **bare baseline**: a trivial Django view with only the Security and Common "
+        "middleware and no database. The in-project baseline (the same view through all the project's "
+        "middleware) is a second line for comparison.",
+        "- Figures: median of the rounds, with (min–max). Ratios use medians.",
+        "",
+        "| data | target | database / cache | req/s | p50 ms | p99 ms | × bare baseline | × nginx static "
+        "| large ÷ small | SQL queries | bytes |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for (data, name), stats in summary.items():
+        rps = stats["rps"][0]
+        share = f"{rps / bare:.1%}" if bare else "–"
+        vs_nginx = f"{rps / nginx:.1%}" if nginx else "–"
+        growth = "–"
+        if data == "large" and ("small", name) in summary:
+            growth = f"{rps / summary[('small', name)]['rps'][0]:.0%}"
+        query_count = "–"
+        if data in ("small", "large") and name in pages:
+            query_count = str(queries[data]["pages"][pages[name]]["queries"])
+        lines.append(
+            f"| {data} | {name} | {where[data]} | {fmt_spread(stats['rps'])} | {fmt_spread(stats['p50'], 1)} | "
+            f"{fmt_spread(stats['p99'], 1)} | {share} | {vs_nginx} | {growth} | {query_count} | "
+            f"{sizes[(data, name)]:,} |"
+        )
+    lines += ["", "Peak resident memory of a gunicorn worker (VmHWM) after the run: " + ", ".join(
+        f"{name} {value:.0f} MB" for name, value in memory.items() if value is not None
+    ) + ".", ""]  # fmt: skip
+    if export_memory:
+        lines += [
+            "Memory of one fresh worker serving one unfiltered export at large data "
+            "(VmHWM after the request less VmHWM before it):",
+            "",
+            *[f"- {name}: +{growth:.1f} MB ({size:,} bytes sent)" for name, (growth, size) in export_memory.items()],
+            "",
+        ]
+
+    checks = []
+
+    def check(ok, text):
+        checks.append(f"- {'PASS' if ok else 'FAIL'}: {text}")
+
+    for name, path in pages.items():
+        small_q, large_q = queries["small"]["pages"][path], queries["large"]["pages"][path]
+        if small_q["status"] == 200 and large_q["status"] == 200:
+            check(small_q["queries"] == large_q["queries"],
+                  f"{name}: {small_q['queries']} queries at small data, {large_q['queries']} at large")  # fmt: skip
+    for name, target in SHARE_TARGETS.items():
+        stats = summary.get(("small", name))
+        if stats and bare:
+            share = stats["rps"][0] / bare
+            check(
+                share >= target,
+                f"{name} uncached at small data: {share:.1%} of the bare baseline (target {target:.0%})",
+            )
+    for name in pages:
+        small, large = summary.get(("small", name)), summary.get(("large", name))
+        if small and large:
+            growth = large["rps"][0] / small["rps"][0]
+            check(growth >= LARGE_TO_SMALL_TARGET,
+                  f"{name} at large data: {growth:.0%} of its small-data req/s (target 80%)")  # fmt: skip
+            p99 = large["p99"][0]
+            check(p99 < P99_TARGET_MS,
+                  f"{name} at large data: p99 {p99:.1f} ms at {args.connections} connections (target < 100 ms)")  # fmt: skip
+    search = summary.get(("large", "search, common word"))
+    if search:
+        p50 = search["p50"][0]
+        check(p50 < SEARCH_P50_TARGET_MS, f"search for a common word at large data: p50 {p50:.1f} ms (target < 50 ms)")
+    cached = summary.get(("cached", "statement"))
+    if cached and bare:
+        share = cached["rps"][0] / bare
+        check(share >= CACHED_STATEMENT_TARGET,
+              f"statement from the page cache on Redis: {share:.1%} of the bare baseline (target 90%)")  # fmt: skip
+    proxied = summary.get(("proxy", "statement"))
+    if proxied and nginx:
+        share = proxied["rps"][0] / nginx
+        check(share >= PROXY_STATEMENT_TARGET,
+              f"statement through nginx's proxy cache: {share:.1%} of nginx serving a static file (target 50%)")  # fmt: skip
+    if memory.get("large") is not None:
+        check(memory["large"] < WORKER_MEMORY_TARGET_MB,
+              f"worker peak memory at large data: {memory['large']:.0f} MB (target < 150 MB)")  # fmt: skip
+    if in_project and bare:
+        lines += [f"The in-project baseline runs at {in_project / bare:.0%} of the bare one: that is the cost "
+                  "of the project's middleware on a page with no database.", ""]  # fmt: skip
+    lines += ["## Goals", "", *checks, ""]
+    if timeouts:
+        lines += ["Requests that took over 10 s (wrk timeouts, left out of the latencies): " + ", ".join(
+            f"{data} {name} {count}" for (data, name), count in timeouts.items()
+        ) + ".", ""]  # fmt: skip
+    if failures:
+        lines += ["## Errors", "", *[f"- {failure}" for failure in failures], ""]
+    return "\n".join(lines) + "\n"
