@@ -229,7 +229,7 @@ def test_auditor_exports_everything_the_admin_filters_match(client, auditor, adm
 def test_a_draft_notice_says_draft_in_the_admin_not_in_force(client, publisher):
     """A draft is in force nowhere: the list and the form say "Draft"."""
     draft = make_notice(is_published=False, issued_on=local_today(), title="Draft notice")
-    listing = client.get("/admin/notices/bestvaluenotice/")
+    listing = client.get(admin_url(BestValueNotice))
     assertContains(listing, '<td class="field-status_column">Draft</td>', html=True)
-    form = client.get(f"/admin/notices/bestvaluenotice/{draft.pk}/change/")
+    form = client.get(admin_url(draft, "change"))
     assertContains(form, "Draft (once published: in force)")

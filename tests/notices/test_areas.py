@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from notices.areas import progress_reports
 from notices.models import ImprovementArea
 from tests.factories import make_area, make_notice
-from tests.helpers import count_queries
+from tests.helpers import admin_url, count_queries
 
 D = datetime.date
 pytestmark = pytest.mark.django_db
@@ -167,7 +167,7 @@ def test_a_notice_in_force_with_areas_not_reported_says_not_yet(client, story):
 
 def test_the_admin_offers_only_the_replaced_notices_areas_to_continue(admin_client, story):
     """The "continues" choice lists the areas of the notice this one replaces, by position and title."""
-    html = admin_client.get(f"/admin/notices/bestvaluenotice/{story['third'].pk}/change/").content.decode()
+    html = admin_client.get(admin_url(story["third"], "change")).content.decode()
     select = html[html.index('name="improvement_areas-0-carried_from"') :]
     select = select[: select.index("</select>")]
     assert f'<option value="{story["board_again"].pk}" selected>1. Keep the Board</option>' in select

@@ -5,13 +5,14 @@ from django.test import Client
 from pytest_django.asserts import assertContains
 
 from tests.factories import make_area, make_notice
+from tests.helpers import admin_url
 from tests.officers import form_data, make_officer
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(notice):
-    return f"/admin/notices/bestvaluenotice/{notice.pk}/change/"
+    return admin_url(notice, "change")
 
 
 def signed_in(username):

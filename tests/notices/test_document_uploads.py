@@ -7,13 +7,14 @@ from pytest_django.asserts import assertContains
 from core import pdfreader
 from tests import hostile_pdfs
 from tests.factories import make_notice
+from tests.helpers import admin_url
 from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(notice):
-    return f"/admin/notices/bestvaluenotice/{notice.pk}/change/"
+    return admin_url(notice, "change")
 
 
 def upload(client, notice, content, name="notice.pdf"):

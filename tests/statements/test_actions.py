@@ -9,14 +9,15 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from statements.models import Statement
 from tests.factories import make_statement
+from tests.helpers import admin_url
 from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
-ADD_URL = "/admin/statements/statement/add/"
+ADD_URL = admin_url(Statement, "add")
 
 
 def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
+    return admin_url(statement, "change")
 
 
 def buttons(response):

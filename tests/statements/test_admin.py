@@ -44,7 +44,7 @@ def test_statement_search_finds_body_text(superuser_client):
 
 def test_sending_for_review_shows_the_content_warnings_on_the_page_the_editor_lands_on(client, editor):
     """The h1 (kept as an h2) and the vague link are reported after the save, each linking to its field."""
-    page = client.get("/admin/statements/statement/add/")
+    page = client.get(admin_url(Statement, "add"))
     data = form_data(
         page,
         "statement_form",
@@ -56,7 +56,7 @@ def test_sending_for_review_shows_the_content_warnings_on_the_page_the_editor_la
         published_at_1="09:00:00",
         _send_for_review="Send for review",
     )
-    response = client.post("/admin/statements/statement/add/", data, follow=True)
+    response = client.post(admin_url(Statement, "add"), data, follow=True)
     statement = Statement.objects.get(slug="with-problems")
     assert statement.body.startswith("<h2>Our plan</h2>")
     assertContains(response, "Check before publishing: 2 accessibility problems in the text.")

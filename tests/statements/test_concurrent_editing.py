@@ -10,13 +10,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 from core import publishing
 from statements.models import Statement
 from tests.factories import make_statement
+from tests.helpers import admin_url
 from tests.officers import form_data, make_officer
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
+    return admin_url(statement, "change")
 
 
 def signed_in(role, username):

@@ -5,18 +5,19 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from statements.models import Statement
 from tests.factories import make_statement
+from tests.helpers import admin_url
 from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
+    return admin_url(statement, "change")
 
 
 def test_the_summary_field_accepts_more_than_its_limit_and_counts(client, editor):
     """No maxlength cuts typing off at 300; the field carries its limit for the live count."""
-    response = client.get("/admin/statements/statement/add/")
+    response = client.get(admin_url(Statement, "add"))
     assertContains(response, 'data-character-limit="300"')
     assertNotContains(response, 'maxlength="300"')
     assertContains(response, "js/character-count.js")

@@ -7,17 +7,18 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from statements.models import Statement
 from tests.factories import make_statement
+from tests.helpers import admin_url
 from tests.officers import form_data
 
 pytestmark = pytest.mark.django_db
 
 
 def preview_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/preview/"
+    return admin_url(statement, "preview")
 
 
 def change_url(statement):
-    return f"/admin/statements/statement/{statement.pk}/change/"
+    return admin_url(statement, "change")
 
 
 def test_an_editor_previews_a_draft_in_the_public_layout(client, editor):
@@ -76,7 +77,7 @@ def test_every_officer_previews_an_unsaved_change_and_nothing_is_saved(client, r
 def test_a_new_statement_is_previewed_from_the_add_form(client, editor):
     """Before its first save, a statement can be previewed, and previewing does not create it."""
     data = form_data(
-        client.get("/admin/statements/statement/add/"),
+        client.get(admin_url(Statement, "add")),
         "statement_form",
         title="Not saved yet",
         slug="not-saved-yet",
@@ -85,7 +86,7 @@ def test_a_new_statement_is_previewed_from_the_add_form(client, editor):
         published_at_0="01/02/2024",
         published_at_1="09:00:00",
     )
-    response = client.post("/admin/statements/statement/preview/", data)
+    response = client.post(admin_url(Statement, "preview_new"), data)
     assertContains(response, "New words.")
     assert not Statement.objects.exists()
 

@@ -212,7 +212,7 @@ def test_a_recovered_published_statement_comes_back_as_a_draft_awaiting_review(c
     pk = live.pk
     live.delete()
     last = Statement.history.filter(id=pk).exclude(history_type="-").latest()
-    url = f"/admin/statements/statement/{pk}/history/{last.history_id}/"
+    url = admin_url(Statement, "simple_history", pk, last.history_id)
     response = client.post(url, form_data(client.get(url), "historicalstatement_form"), follow=True)
     assertContains(response, "is back as a draft awaiting review")
     recovered = Statement.objects.get(pk=pk)
