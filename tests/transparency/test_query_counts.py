@@ -30,7 +30,7 @@ def story(first_and_revised):
 
 
 def page_urls(story):
-    """Every public address that reads the database: pages, feed, sitemap, search and exports."""
+    """Every public address that reads the database: pages, feed, search and exports."""
     first, revised, statement = story
     return [
         "/",
@@ -48,7 +48,8 @@ def page_urls(story):
         "/governance/transparency/best-value-notices.csv",
         "/governance/transparency/best-value-notices.json?in_force_on=2024-03-01",
         "/governance/transparency/feed/",
-        "/sitemap.xml",
+        # Not /sitemap.xml: past 1,000 pages in a section it becomes an index of pages by design
+        # (a fixed count either side; its own test grows it within one form).
         "/search/?q=notice",
     ]
 
