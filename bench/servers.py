@@ -242,7 +242,10 @@ def nginx_config(root, port, workers=1, files_root=None, upstream_port=None):
             proxy_cache_revalidate on;
             add_header X-Cache-Status $upstream_cache_status always;
         }"""
-    return f"""worker_processes {workers};
+    # Started as root (as here and in CI), nginx's workers would run as "nobody" and could not
+    # read this throwaway configuration's private temporary folders.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    return f"""{user}worker_processes {workers};
 pid {root}/nginx.pid;
 error_log {root}/error.log warn;
 events {{ worker_connections 1024; }}

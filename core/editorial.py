@@ -15,9 +15,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import get_text_list
+from django.utils.text import Truncator, get_text_list
 
 from core.records import url_on
+
+# django-simple-history's ``history_change_reason`` column is a varchar(100).
+HISTORY_REASON_LENGTH = 100
 
 
 class ChangeKind(models.TextChoices):
@@ -128,6 +131,10 @@ class EditorialModel(models.Model):
             self._change_reason = f"Major change: {note}"
         elif kind == ChangeKind.MINOR and not getattr(self, "_change_reason", None):
             self._change_reason = "Minor change"
+        if getattr(self, "_change_reason", None):
+            # The history keeps a reason of at most HISTORY_REASON_LENGTH characters; the full
+            # note is kept as the public change note itself.
+            self._change_reason = Truncator(self._change_reason).chars(HISTORY_REASON_LENGTH)
         # Every save is a new version: forms opened at an older one are stale from now on.
         self.version = (self.version or 0) + 1
         try:

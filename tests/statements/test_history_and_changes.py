@@ -340,3 +340,14 @@ def test_history_and_compare_pages_make_the_same_queries_however_many_people_sav
     save_as(1)
     urls = [admin_url(statement, "history"), admin_url(statement, "compare")]
     assert_queries_do_not_grow(client, urls, ten_more_people_save)
+
+
+def test_a_long_change_note_is_kept_whole_and_the_history_reason_is_cut_to_fit(client, publisher):
+    """A note longer than the history's reason column (100 characters) saves on PostgreSQL too."""
+    statement = make_statement(title="Statement")
+    note = "The figures in the second paragraph were corrected after the audit committee met. " * 3
+    statement.title, statement.change_kind, statement.change_note = "Corrected statement", "major", note
+    statement.save()
+    assert statement.change_notes.get().note == note.strip()
+    reason = statement.history.latest().history_change_reason
+    assert len(reason) == 100 and reason.startswith("Major change: The figures")
