@@ -56,12 +56,16 @@ def test_an_edit_shows_through_the_proxy_within_its_seconds(proxy, shared):
         time.sleep(0.1)
 
 
+LATE_BY_AT_MOST = 5
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_scheduled_statement_is_not_shown_through_the_proxy_a_second_early(proxy, shared):
     goes_live = (timezone.now() + datetime.timedelta(seconds=PROXY_SECONDS + 2)).replace(microsecond=0)
     make_statement(title="Scheduled through the proxy", published_at=goes_live)
     seen_hit = False
-    while timezone.now() < goes_live + datetime.timedelta(seconds=2):
+    # Never early is the rule; late by a few seconds is the proxy's whole-second expiry plus a busy machine.
+    while timezone.now() < goes_live + datetime.timedelta(seconds=LATE_BY_AT_MOST):
         headers, content = get(proxy, STATEMENTS)
         answered = timezone.now()
         seen_hit = seen_hit or headers["X-Cache-Status"] == "HIT"
@@ -70,5 +74,5 @@ def test_a_scheduled_statement_is_not_shown_through_the_proxy_a_second_early(pro
             break
         time.sleep(0.1)
     else:
-        raise AssertionError("the scheduled statement did not appear within two seconds of its time")
+        raise AssertionError(f"the scheduled statement did not appear within {LATE_BY_AT_MOST} seconds of its time")
     assert seen_hit, "nginx never answered from its cache"
