@@ -153,3 +153,13 @@ def publication_moments_from_history(apps, app_label, model_name, schedule_field
             updates["published_by_id"] = row.history_user_id
         if updates:
             model.objects.filter(pk=record.pk).update(**updates)
+
+
+def first_public_moment(history, slug, versions):
+    """When the record saved under ``slug`` in ``history`` first became public, or None if it never did.
+
+    ``versions(pk)`` gives the record's public versions, oldest first.
+    """
+    record_id = history.filter(slug=slug).values_list("id", flat=True).first()
+    found = versions(record_id) if record_id is not None else []
+    return found[0].public_from if found else None

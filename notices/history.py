@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.dates import as_it_stood_moment
-from core.records import NotPublicThen, public_versions, rows_as_of
+from core.records import NotPublicThen, first_public_moment, public_versions, rows_as_of
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote
 from notices.status import InForceUntil, StatusOn
 
@@ -84,13 +84,6 @@ def versions(notice_id):
     return public_versions(BestValueNotice.history.all(), notice_id, is_public=PUBLIC, public_from=F("history_date"))
 
 
-def first_public_moment(slug):
-    """When the notice saved under ``slug`` first became public, or None if it never did."""
-    notice_id = BestValueNotice.history.filter(slug=slug).values_list("id", flat=True).first()
-    found = versions(notice_id) if notice_id is not None else []
-    return found[0].public_from if found else None
-
-
 def notice_as_read(slug, day, *, moment=None):
     """The notice at ``slug`` as the public read it at the end of ``day``, for its page.
 
@@ -99,7 +92,7 @@ def notice_as_read(slug, day, *, moment=None):
     moment = moment or as_it_stood_moment(day)
     row = published_rows(moment, day).filter(slug=slug).first()
     if row is None:
-        raise NotPublicThen("notice", day, first_public_moment(slug))
+        raise NotPublicThen("notice", day, first_public_moment(BestValueNotice.history.all(), slug, versions))
     return with_page_details(rebuild([row], moment=moment, day=day, areas=True)[0], moment=moment, day=day)
 
 

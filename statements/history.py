@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Greatest
 
 from core.dates import as_it_stood_moment
-from core.records import NotPublicThen, public_versions, rows_as_of
+from core.records import NotPublicThen, first_public_moment, public_versions, rows_as_of
 from statements.models import Statement, StatementChangeNote
 
 PUBLIC = Q(is_published=True)
@@ -45,13 +45,6 @@ def versions(statement_id):
     )
 
 
-def first_public_moment(slug):
-    """When the statement saved under ``slug`` first became public, or None if it never did."""
-    statement_id = Statement.history.filter(slug=slug).values_list("id", flat=True).first()
-    found = versions(statement_id) if statement_id is not None else []
-    return found[0].public_from if found else None
-
-
 def statement_as_read(slug, day, *, moment=None):
     """The statement at ``slug`` as the public read it at the end of ``day``, for its page.
 
@@ -60,7 +53,7 @@ def statement_as_read(slug, day, *, moment=None):
     moment = moment or as_it_stood_moment(day)
     row = viewable_rows(moment).filter(slug=slug).first()
     if row is None:
-        raise NotPublicThen("statement", day, first_public_moment(slug))
+        raise NotPublicThen("statement", day, first_public_moment(Statement.history.all(), slug, versions))
     return with_page_details(rebuild(row, moment=moment, day=day), moment=moment, day=day)
 
 
