@@ -238,8 +238,10 @@ def nginx_config(root, port, workers=1, files_root=None, upstream_port=None):
             proxy_cache cpca_pages;
             proxy_cache_key $scheme$host$request_uri;
             proxy_cache_lock on;
-            proxy_cache_use_stale error timeout updating http_500 http_502 http_503 http_504;
+            proxy_cache_use_stale error timeout http_500 http_502 http_503 http_504;
             proxy_cache_revalidate on;
+            proxy_cache_bypass $cookie_sessionid;
+            proxy_no_cache $cookie_sessionid;
             add_header X-Cache-Status $upstream_cache_status always;
         }"""
     # Started as root (as here and in CI), nginx's workers would run as "nobody" and could not

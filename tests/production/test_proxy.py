@@ -4,10 +4,10 @@ import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
-LOGIN_URL = "/admin/login/?next=/admin/"
 PROXY = "10.0.0.5"  # the nginx in front: every request reaches the app server from here
 ATTACKER = "203.0.113.66"
 OFFICER = "198.51.100.20"
@@ -39,7 +39,9 @@ def through_proxy(client_address, sent_header=None):
 
 
 def sign_in(client, password, username="officer"):
-    return client.post(LOGIN_URL, {"username": username, "password": password})
+    return client.post(
+        reverse("admin:login") + "?next=" + reverse("admin:index"), {"username": username, "password": password}
+    )
 
 
 def test_behind_one_proxy_an_attackers_failures_lock_only_the_attackers_address(behind_one_proxy, officer):

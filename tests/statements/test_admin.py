@@ -60,7 +60,5 @@ def test_sending_for_review_shows_the_content_warnings_on_the_page_the_editor_la
     statement = Statement.objects.get(slug="with-problems")
     assert statement.body.startswith("<h2>Our plan</h2>")
     assertContains(response, "Check before publishing: 2 accessibility problems in the text.")
-    assertContains(
-        response, f'<a href="/admin/statements/statement/{statement.pk}/change/#id_body">Body: uses a main heading (h1)'
-    )
+    assertContains(response, f'<a href="{admin_url(statement, "change")}#id_body">Body: uses a main heading (h1)')
     assertContains(response, "has a link whose text does not say where it goes")

@@ -3,6 +3,7 @@
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from statements.models import Statement
@@ -39,7 +40,7 @@ def test_the_public_never_sees_a_preview():
     draft = make_statement(is_published=False)
     public = Client()
     response = public.get(preview_url(draft))
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith(reverse("admin:login"))
     assert public.get(draft.get_absolute_url()).status_code == 404
 
 
