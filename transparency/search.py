@@ -111,14 +111,43 @@ def _without_tags(expression):
     )
 
 
-def _headlines(model, pks, text, search_query):
-    """``ts_headline`` of ``text`` for just these records, by primary key."""
-    if not pks:
+def _snippet_texts():
+    """The text each kind of record's snippet is taken from, as the stored vector reads it."""
+    return {
+        Statement: Concat("summary", Value(" "), _without_tags("body"), output_field=TextField()),
+        BestValueNotice: Concat(
+            _without_tags("summary"), Value(" "), _without_tags(_areas_text()), output_field=TextField()
+        ),
+    }
+
+
+def _headlines(records, search_query):
+    """``ts_headline`` for just these records, in one query: ``{(model, pk): headline}``."""
+    texts = _snippet_texts()
+    parts = []
+    for kind, model in enumerate(texts):
+        pks = [record.pk for record in records if isinstance(record, model)]
+        if pks:
+            headline = SearchHeadline(
+                texts[model],
+                search_query,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                config=CONFIG,
+            )
+            parts.append(
+                model.objects.filter(pk__in=pks)
+                .order_by()
+                .annotate(kind=Value(kind), headline=headline)
+                .values_list("kind", "pk", "headline")
+            )
+    if not parts:
         return {}
-    headline = SearchHeadline(
-        text, search_query, start_sel=START, stop_sel=STOP, max_words=SNIPPET_WORDS, min_words=15, config=CONFIG
-    )
-    return dict(model.objects.filter(pk__in=pks).annotate(headline=headline).values_list("pk", "headline"))
+    models = list(texts)
+    rows = parts[0].union(*parts[1:], all=True)
+    return {(models[kind], pk): headline for kind, pk, headline in rows}
 
 
 def _postgres_search(query, limit):
@@ -139,22 +168,9 @@ def _postgres_search(query, limit):
         .order_by("-rank", "-issued_on")[:limit]
     )
     shown = _best([*statements, *notices], limit)
-    headlines = {
-        Statement: _headlines(
-            Statement,
-            [record.pk for record in shown if isinstance(record, Statement)],
-            Concat("summary", Value(" "), _without_tags("body"), output_field=TextField()),
-            search_query,
-        ),
-        BestValueNotice: _headlines(
-            BestValueNotice,
-            [record.pk for record in shown if isinstance(record, BestValueNotice)],
-            Concat(_without_tags("summary"), Value(" "), _without_tags(_areas_text()), output_field=TextField()),
-            search_query,
-        ),
-    }
+    headlines = _headlines(shown, search_query)
     return [
-        SearchResult.of(record, snippet=_marked(html.unescape(" ".join(headlines[type(record)][record.pk].split()))))
+        SearchResult.of(record, snippet=_marked(html.unescape(" ".join(headlines[type(record), record.pk].split()))))
         for record in shown
     ]
 
