@@ -245,13 +245,14 @@ def _first_found(candidates, limit, score):
     """The first ``limit`` of ``candidates`` (best first by the SQL rank) that ``score`` confirms.
 
     SQL matches the raw fields, so a word found only inside a tag name counts there; ``score``
-    looks at the text a reader sees, drops those and gives each record its rank. The records
-    are read in chunks and reading stops once ``limit`` are found, so a common word costs no
-    more than a rare one.
+    looks at the text a reader sees, drops those, and gives each record its rank (the SQL rank
+    wherever every word is in the visible text) and the text its snippet is taken from. The
+    records are read in chunks and reading stops once ``limit`` are found: a common word reads
+    about one page of records into Python, not every match.
     """
     found = []
     for record in candidates.iterator(chunk_size=limit):
-        record.rank, record.text = score(record)
+        record.rank, record.reader_text = score(record)
         if record.rank:
             found.append(record)
             if len(found) == limit:
@@ -294,4 +295,4 @@ def _simple_search(query, limit):
     shown = _best(
         [*_first_found(statements, limit, statement_score), *_first_found(notices, limit, notice_score)], limit
     )
-    return [SearchResult.of(record, snippet=_snippet(words, record.text)) for record in shown]
+    return [SearchResult.of(record, snippet=_snippet(words, record.reader_text)) for record in shown]
