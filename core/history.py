@@ -15,7 +15,7 @@ from core.worddiff import diff_html, diff_text
 BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|tr|caption)>|<br\s*/?>", re.IGNORECASE)
 TAG = re.compile(r"<[^>]+>")
 # Bookkeeping fields that every save changes or that the history already shows.
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", "document_pages"}
+SKIPPED_FIELDS = {"id", "created_at", "updated_at", "document_pages", "search_vector"}
 
 
 def html_to_text(value):

@@ -4,6 +4,7 @@ import contextlib
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -194,9 +195,13 @@ class BestValueNotice(EditorialModel):
         help_text="The notice as a PDF (checked to be a real PDF; the size limit is set by the site).",
     )
     document_pages = models.PositiveIntegerField("pages in the PDF", null=True, blank=True, editable=False)
+    # What search looks in: the title, summary and improvement areas as plain text, weighted in
+    # that order. On PostgreSQL triggers keep it current on every save of the notice or of one of
+    # its areas, bulk ones included, and a GIN index serves it; elsewhere it stays empty.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = BestValueNoticeQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     MAJOR_FIELDS = ("issued_on", "starts_on", "ends_on", "withdrawn_on", "supersedes")
 

@@ -15,7 +15,12 @@ What it does, in order:
 3. counts SQL queries per request for each page, in-process, against both databases;
 4. drives every target with ``wrk`` (``bench.load``) for a fixed time, interleaving the targets
    and repeating the round, and measures a fresh worker's memory for one unfiltered export;
-5. writes ``bench/results.md`` (``bench.report``) and exits non-zero when a page errors.
+5. times search at large data one request at a time, for a common and a rare word, with the
+   database's own time for its queries (``bench.search``);
+6. writes ``bench/results.md`` (``bench.report``) and exits non-zero when a page errors.
+
+``--only search`` prepares only the large database, starts only its server and prints the
+search figures (``bench/results.md`` is left as it is).
 
 The machine may be shared: every figure is the median of the repetitions with its min-max.
 """
@@ -38,7 +43,8 @@ sys.path.insert(0, str(ROOT))
 
 from bench.baseline import BASELINE_HTML  # noqa: E402
 from bench.load import drain, fetch, run_wrk, wrk_available  # noqa: E402
-from bench.report import BARE, IN_PROJECT, NGINX, build_report, fmt_ms, summarise  # noqa: E402
+from bench.report import BARE, IN_PROJECT, NGINX, build_report, fmt_ms, search_section, summarise  # noqa: E402
+from bench.search import COMMON_WORD, RARE_WORD, measure  # noqa: E402
 from bench.servers import (  # noqa: E402
     Gunicorn,
     Nginx,
@@ -65,8 +71,7 @@ PAGES = {
     "notice": f"/governance/transparency/best-value-notices/{DEMO_NOTICE}/",
     "notices list": "/governance/transparency/best-value-notices/{query}",
     "CSV export": "/governance/transparency/best-value-notices.csv{query}",
-    # Every seeded statement's summary says "update": a word found in most of the large data.
-    "search, common word": "/search/?q=update",
+    "search, common word": f"/search/?q={COMMON_WORD}",
 }
 BASELINE_PATH = "/__bench__/baseline/"
 CACHED_PAGES = ["statement", "notice", "transparency index"]
@@ -169,6 +174,27 @@ def count_queries(env, database_url, paths):
 # --- measurement -------------------------------------------------------------------------
 
 
+def measure_search(env, database_url, server, requests):
+    """For the common and the rare word: matches, queries and their EXPLAIN ANALYZE times, and
+    the p50 of ``requests`` search pages fetched one at a time from ``server`` (and of as many
+    of its trivial page, for comparison)."""
+    result = subprocess.run(
+        [PYTHON, "-m", "bench.search", COMMON_WORD, RARE_WORD],
+        cwd=ROOT,
+        env={**env, "DATABASE_URL": database_url},
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"Explaining the search queries failed:\n{result.stderr[-3000:]}")
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    for word in (COMMON_WORD, RARE_WORD):
+        figures[word]["timed"] = measure(server.url(f"/search/?q={word}"), requests)
+    # The same server's trivial page, timed the same way: what the machine's load adds to any request.
+    figures["baseline"] = measure(server.url(BASELINE_PATH), requests)
+    return figures
+
+
 def export_memory(env, port, workdir):
     """Peak memory a fresh single worker adds to serve each unfiltered export once."""
     figures = {}
@@ -197,6 +223,10 @@ def parse_args():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--notices-query", default=NOTICES_QUERY, help="query string for the list and CSV export")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument(
+        "--only", choices=["search"], help="measure only this part, on the large data, and print it (no report)"
+    )
+    parser.add_argument("--search-requests", type=int, default=30, help="search pages timed per word (default 30)")
     args = parser.parse_args()
     if args.repetitions < 3:
         parser.error("--repetitions must be at least 3")
@@ -208,7 +238,7 @@ def main():
     signal.signal(signal.SIGINT, stop_on_signal)
     signal.signal(signal.SIGTERM, stop_on_signal)
     args = parse_args()
-    if nginx_binary() is None or not wrk_available():
+    if not args.only and (nginx_binary() is None or not wrk_available()):
         sys.exit("nginx and wrk are needed: apt-get install nginx wrk (make bench installs them)")
 
     cores = len(os.sched_getaffinity(0))
@@ -240,11 +270,21 @@ def main():
 
         log("Preparing databases")
         databases = Databases(base_url)
-        small_url = prepare_database(databases, env, "small", 0, 0, args.seed)
+        small_url = None if args.only else prepare_database(databases, env, "small", 0, 0, args.seed)
         large_url = prepare_database(
             databases, env, f"large_n{args.notices}_s{args.statements}_seed{args.seed}",
             args.notices, args.statements, args.seed,
         )  # fmt: skip
+        if args.only == "search":
+            (large_port,) = free_ports(1)
+            large = Gunicorn(large_port, {**env, "DATABASE_URL": large_url}, workers, workdir, "large")
+            servers.append(large)
+            large.start(ready_path=BASELINE_PATH)
+            log(f"Timing search one request at a time ({args.search_requests} per word)")
+            search = measure_search(env, large_url, large, args.search_requests)
+            log("")
+            log("\n".join(search_section(search, vendor)[0]))
+            return 0
 
         pages = {name: path.format(query=args.notices_query) for name, path in PAGES.items()}
         log("Counting SQL queries per request (in-process, Django test client)")
@@ -320,6 +360,8 @@ def main():
                     f"p99 {fmt_ms(run['p99'])} ms  timeouts {run['timeouts']}"
                 )
         elapsed = time.monotonic() - started
+        log(f"Timing search one request at a time ({args.search_requests} per word)")
+        search = measure_search(env, large_url, large, args.search_requests)
         memory = {server.name: server.peak_worker_memory_mb() for server in (small, large, cached)}
         for server in reversed(servers):
             server.stop()
@@ -346,6 +388,7 @@ def main():
         memory=memory,
         export_memory=exports,
         timeouts=timeouts,
+        search=search,
         failures=failures,
         elapsed=elapsed,
     )

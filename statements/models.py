@@ -1,5 +1,6 @@
 """Statements the authority publishes in its Transparency section."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -75,9 +76,13 @@ class Statement(EditorialModel):
         blank=True,
         help_text='Shown to the public: "This statement was withdrawn on … because …".',
     )
+    # What search looks in: the title, summary and body as plain text, weighted in that order.
+    # On PostgreSQL a trigger keeps it current on every save, bulk ones included, and a GIN
+    # index serves it (migration "search_vector"); elsewhere it stays empty.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = StatementQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_vector"])
 
     MAJOR_FIELDS = ("published_at", "notice")
     PUBLICATION_FIELDS = ("is_published", "withdrawn_at", "withdrawal_reason")

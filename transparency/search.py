@@ -1,10 +1,12 @@
 """Search over what the public may see: published statements and Best Value Notices.
 
 On PostgreSQL the database does the work with full-text search
-(``django.contrib.postgres.search``): weighted vectors (title, then summary, then body
-or improvement areas), ``websearch_to_tsquery`` for the user's words, ``ts_rank`` and
-``ts_headline``. Elsewhere (SQLite for local use) a simple fallback finds records
-containing every word, ranked by the field each word was found in.
+(``django.contrib.postgres.search``): each statement and notice stores its weighted vector
+(title, then summary, then body or improvement areas; kept current by triggers, see the
+``search_vector`` migrations) behind a GIN index, ``websearch_to_tsquery`` reads the user's
+words and ``ts_rank`` orders the matches. ``ts_headline``, the costly part, runs only for
+the results shown. Elsewhere (SQLite for local use) a simple fallback finds records
+containing every word and ranks them in SQL by the field each word was found in.
 
 Either way the public gets a list of :class:`SearchResult` whose ``snippet`` is built
 here: the text is escaped first and only our own ``<mark>`` elements are added, so
@@ -17,10 +19,10 @@ import re
 from dataclasses import dataclass
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Exists, Func, OuterRef, Q, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Lower
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -33,6 +35,8 @@ SNIPPET_WORDS = 35
 # Markers ts_headline puts around matches; private-use characters that never reach a page.
 START, STOP = "\ue000", "\ue001"
 WEIGHTS = {"title": 3, "summary": 2, "text": 1}
+# The text search configuration; the stored vectors' triggers use the same one.
+CONFIG = "english"
 
 
 @dataclass
@@ -45,13 +49,15 @@ class SearchResult:
     rank: float
 
     @classmethod
-    def of(cls, record, *, snippet, rank):
-        """A result for a statement or a notice, dated as its lists date it."""
+    def of(cls, record, *, snippet):
+        """A result for a statement or a notice (annotated with its ``rank``), dated as its lists date it."""
         if isinstance(record, BestValueNotice):
             kind, date = "Best Value Notice", record.issued_on
         else:
             kind, date = "Statement", record.published_at
-        return cls(kind=kind, title=record.title, url=record.get_absolute_url(), date=date, snippet=snippet, rank=rank)
+        return cls(
+            kind=kind, title=record.title, url=record.get_absolute_url(), date=date, snippet=snippet, rank=record.rank
+        )
 
 
 def search(query, *, limit=MAX_RESULTS):
@@ -60,9 +66,12 @@ def search(query, *, limit=MAX_RESULTS):
     if not query:
         return []
     searcher = _postgres_search if connection.vendor == "postgresql" else _simple_search
-    results = searcher(query, limit)
-    results.sort(key=lambda result: (-result.rank, result.title.lower()))
-    return results[:limit]
+    return searcher(query, limit)
+
+
+def _best(records, limit):
+    """The ``limit`` best of the statements and notices found, each annotated with its ``rank``."""
+    return sorted(records, key=lambda record: (-record.rank, record.title.lower()))[:limit]
 
 
 def _marked(text):
@@ -75,16 +84,22 @@ def _marked(text):
     return mark_safe("".join(out))
 
 
-# PostgreSQL: full-text search in the database.
+# PostgreSQL: full-text search in the database, on the stored vectors.
 
 
 def _areas_text():
-    """All of a notice's improvement areas as one text, for the search vector and headline."""
+    """All of a notice's improvement areas as one text, in the order the stored vector reads them."""
     areas = (
         ImprovementArea.objects.filter(notice=OuterRef("pk"))
         .order_by()
         .values("notice")
-        .annotate(text=StringAgg(Concat("title", Value(" "), "detail", output_field=TextField()), delimiter=" "))
+        .annotate(
+            text=StringAgg(
+                Concat("title", Value(" "), "detail", output_field=TextField()),
+                delimiter=" ",
+                order_by=("position", "id"),
+            )
+        )
         .values("text")
     )
     return Coalesce(Subquery(areas), Value(""), output_field=TextField())
@@ -96,61 +111,67 @@ def _without_tags(expression):
     )
 
 
-def _postgres_search(query, limit):
-
-    config = "english"
-    search_query = SearchQuery(query, search_type="websearch", config=config)
-    headline_options = {
-        "start_sel": START,
-        "stop_sel": STOP,
-        "max_words": SNIPPET_WORDS,
-        "min_words": 15,
-        "config": config,
+def _snippet_texts():
+    """The text each kind of record's snippet is taken from, as the stored vector reads it."""
+    return {
+        Statement: Concat("summary", Value(" "), _without_tags("body"), output_field=TextField()),
+        BestValueNotice: Concat(
+            _without_tags("summary"), Value(" "), _without_tags(_areas_text()), output_field=TextField()
+        ),
     }
 
-    statement_vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("summary", weight="B", config=config)
-        + SearchVector(_without_tags("body"), weight="C", config=config)
-    )
+
+def _headlines(records, search_query):
+    """``ts_headline`` for just these records, in one query: ``{(model, pk): headline}``."""
+    texts = _snippet_texts()
+    parts = []
+    for kind, model in enumerate(texts):
+        pks = [record.pk for record in records if isinstance(record, model)]
+        if pks:
+            headline = SearchHeadline(
+                texts[model],
+                search_query,
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=15,
+                config=CONFIG,
+            )
+            parts.append(
+                model.objects.filter(pk__in=pks)
+                .order_by()
+                .annotate(kind=Value(kind), headline=headline)
+                .values_list("kind", "pk", "headline")
+            )
+    if not parts:
+        return {}
+    models = list(texts)
+    rows = parts[0].union(*parts[1:], all=True)
+    return {(models[kind], pk): headline for kind, pk, headline in rows}
+
+
+def _postgres_search(query, limit):
+    search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
+    rank = SearchRank(F("search_vector"), search_query)
     statements = (
         Statement.objects.published()
-        .alias(search_document=statement_vector)
-        .annotate(rank=SearchRank(statement_vector, search_query))
-        .filter(search_document=search_query)
-        .annotate(
-            headline=SearchHeadline(
-                Concat("summary", Value(" "), _without_tags("body"), output_field=TextField()),
-                search_query,
-                **headline_options,
-            )
-        )
+        .filter(search_vector=search_query)
+        .annotate(rank=rank)
         .only("title", "slug", "published_at")
         .order_by("-rank", "-published_at")[:limit]
     )
-    notice_vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector(_without_tags("summary"), weight="B", config=config)
-        + SearchVector(_without_tags(_areas_text()), weight="C", config=config)
-    )
     notices = (
         BestValueNotice.objects.published()
-        .alias(search_document=notice_vector)
-        .annotate(rank=SearchRank(notice_vector, search_query))
-        .filter(search_document=search_query)
-        .annotate(
-            headline=SearchHeadline(
-                Concat(_without_tags("summary"), Value(" "), _without_tags(_areas_text()), output_field=TextField()),
-                search_query,
-                **headline_options,
-            )
-        )
+        .filter(search_vector=search_query)
+        .annotate(rank=rank)
         .only("title", "slug", "issued_on")
         .order_by("-rank", "-issued_on")[:limit]
     )
+    shown = _best([*statements, *notices], limit)
+    headlines = _headlines(shown, search_query)
     return [
-        SearchResult.of(record, snippet=_marked(html.unescape(" ".join(record.headline.split()))), rank=record.rank)
-        for record in [*statements, *notices]
+        SearchResult.of(record, snippet=_marked(html.unescape(" ".join(headlines[type(record), record.pk].split()))))
+        for record in shown
     ]
 
 
@@ -181,6 +202,18 @@ def _notice_contains_every_word(words):
     return condition
 
 
+def _rank_in_sql(words):
+    """The rank of a record containing every word: for each word, the weight of the best field it is in."""
+    rank = Value(0)
+    for word in words:
+        rank += Case(
+            When(_contains(word, ["title"]), then=Value(WEIGHTS["title"])),
+            When(_contains(word, ["summary"]), then=Value(WEIGHTS["summary"])),
+            default=Value(WEIGHTS["text"]),
+        )
+    return rank
+
+
 def _score(words, fields):
     """Rank by field, on the text a reader sees (so a word inside a tag name does not count)."""
     score = 0
@@ -208,40 +241,58 @@ def _snippet(words, text):
     return _marked(pattern.sub(lambda match: f"{START}{match.group(0)}{STOP}", window))
 
 
+def _first_found(candidates, limit, score):
+    """The first ``limit`` of ``candidates`` (best first by the SQL rank) that ``score`` confirms.
+
+    SQL matches the raw fields, so a word found only inside a tag name counts there; ``score``
+    looks at the text a reader sees, drops those, and gives each record its rank (the SQL rank
+    wherever every word is in the visible text) and the text its snippet is taken from. The
+    records are read in chunks and reading stops once ``limit`` are found: a common word reads
+    about one page of records into Python, not every match.
+    """
+    found = []
+    for record in candidates.iterator(chunk_size=limit):
+        record.rank, record.reader_text = score(record)
+        if record.rank:
+            found.append(record)
+            if len(found) == limit:
+                break
+    return found
+
+
 def _simple_search(query, limit):
     words = [word.strip("\"'") for word in query.split()]
     words = [word for word in words if word][:10]
     if not words:
         return []
-    results = []
+
+    def statement_score(statement):
+        text = plain_text(statement.body)
+        fields = [(statement.title, WEIGHTS["title"]), (statement.summary, WEIGHTS["summary"]), (text, WEIGHTS["text"])]
+        return _score(words, fields), f"{statement.summary} {text}"
+
+    def notice_score(notice):
+        summary = plain_text(notice.summary)
+        areas = " ".join(f"{area.title}. {plain_text(area.detail)}" for area in notice.improvement_areas.all())
+        fields = [(notice.title, WEIGHTS["title"]), (summary, WEIGHTS["summary"]), (areas, WEIGHTS["text"])]
+        return _score(words, fields), f"{summary} {areas}"
+
     statements = (
         Statement.objects.published()
         .filter(_contains_every_word(words, ["title", "summary", "body"]))
+        .alias(sql_rank=_rank_in_sql(words))
         .only("title", "slug", "summary", "body", "published_at")
+        .order_by("-sql_rank", Lower("title"), "pk")
     )
-    for statement in statements:
-        text = plain_text(statement.body)
-        rank = _score(
-            words,
-            [(statement.title, WEIGHTS["title"]), (statement.summary, WEIGHTS["summary"]), (text, WEIGHTS["text"])],
-        )
-        if rank:
-            results.append(
-                SearchResult.of(statement, snippet=_snippet(words, f"{statement.summary} {text}"), rank=rank)
-            )
     notices = (
         BestValueNotice.objects.published()
         .filter(_notice_contains_every_word(words))
+        .alias(sql_rank=_rank_in_sql(words))
         .prefetch_related("improvement_areas")
         .only("title", "slug", "summary", "issued_on")
+        .order_by("-sql_rank", Lower("title"), "pk")
     )
-    for notice in notices:
-        summary = plain_text(notice.summary)
-        areas = " ".join(f"{area.title}. {plain_text(area.detail)}" for area in notice.improvement_areas.all())
-        rank = _score(
-            words,
-            [(notice.title, WEIGHTS["title"]), (summary, WEIGHTS["summary"]), (areas, WEIGHTS["text"])],
-        )
-        if rank:
-            results.append(SearchResult.of(notice, snippet=_snippet(words, f"{summary} {areas}"), rank=rank))
-    return results
+    shown = _best(
+        [*_first_found(statements, limit, statement_score), *_first_found(notices, limit, notice_score)], limit
+    )
+    return [SearchResult.of(record, snippet=_snippet(words, record.reader_text)) for record in shown]
