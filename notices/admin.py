@@ -169,8 +169,19 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "When it is in force",
             {
-                "fields": ["starts_on", "ends_on", "supersedes", "replaced_by", "withdrawn_on", "status_today"],
-                "description": "Leave the dates blank to use the defaults: from the day it was issued, for six months.",
+                "fields": [
+                    "starts_on",
+                    "ends_on",
+                    "no_fixed_end",
+                    "supersedes",
+                    "replaced_by",
+                    "withdrawn_on",
+                    "status_today",
+                ],
+                "description": (
+                    "Leave the dates blank to use the defaults: from the day it was issued, for six months. "
+                    "For a notice that sets no end date, tick “no fixed end date” instead."
+                ),
             },
         ),
         ("What it says", {"fields": ["summary", "source_url", "document"]}),
@@ -203,6 +214,8 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description="in force until", ordering="in_force_until")
     def in_force_until_column(self, notice):
+        if notice.in_force_until is None:
+            return "No fixed end date"
         return notice.in_force_until
 
     @admin.display(description="status today", ordering="status")

@@ -31,7 +31,13 @@ def published_rows(moment, day):
 
 def in_force_rows(moment, day):
     """Of ``published_rows``, the notices in force on ``day`` as it was known by ``moment``."""
-    return published_rows(moment, day).filter(starts_on__lte=day, in_force_until__gte=day)
+    return published_rows(moment, day).filter(in_force_on_q(day))
+
+
+def in_force_on_q(day):
+    """``starts_on`` ≤ day ≤ ``in_force_until``, where no known ``in_force_until`` (no fixed end date,
+    nothing has ended it) means in force from the start onwards."""
+    return Q(starts_on__lte=day) & (Q(in_force_until__gte=day) | Q(in_force_until__isnull=True))
 
 
 def set_prefetched(record, name, items):
@@ -135,7 +141,7 @@ def filtered_rows(day, *, issued_from=None, issued_to=None, in_force_on=None, st
     if issued_to is not None:
         rows = rows.filter(issued_on__lte=issued_to)
     if in_force_on is not None:
-        rows = rows.filter(starts_on__lte=in_force_on, in_force_until__gte=in_force_on)
+        rows = rows.filter(in_force_on_q(in_force_on))
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("-issued_on", "-id")
