@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.publishing import unpublish
 from statements.models import Statement
 from statements.services import publish_statement, withdraw_statement
 from tests.factories import make_statement
@@ -185,3 +186,21 @@ def test_query_counts_stay_fixed_as_versions_grow(client, time_machine):
         correct(Statement.objects.get(pk=statement.pk), kind="minor", title=f"Version {number}")
     time_machine.move_to(at(2024, 3, 2))
     assert {url: count_queries(client, url) for url in urls} == small
+
+
+def test_a_statement_taken_down_and_published_again_is_labelled_published_again(client, time_machine):
+    """Unpublished on 1 February and published again on 5 February: version 2 says so, not "Minor change"."""
+    publisher = make_officer("Publishers")
+    time_machine.move_to(at(2024, 1, 30))
+    statement = make_statement(published_at=at(2024, 1, 30))
+    time_machine.move_to(at(2024, 2, 1))
+    unpublish(obj=statement, user=publisher)
+    time_machine.move_to(at(2024, 2, 5))
+    publish_statement(statement=statement, user=publisher)
+    time_machine.move_to(at(2024, 2, 6))
+    response = client.get(statement.get_versions_url())
+    assertContains(response, "Version 2</a> (current)")
+    assertContains(response, "Published again")
+    assertNotContains(response, "Minor change")
+    assertContains(client.get(f"{statement.get_versions_url()}2/changes/"), "Published again")
+    assertContains(client.get(statement.get_absolute_url(), {"on": "2024-02-03"}), "was not public", status_code=404)
