@@ -82,7 +82,28 @@ def rebuild(rows, *, moment, day, areas=False):
             by_notice[row.notice_id].append(row.instance)
         for notice in notices:
             set_prefetched(notice, "improvement_areas", by_notice[notice.pk])
+        link_carried_from([area for listed in by_notice.values() for area in listed], moment=moment, notices=by_id)
     return notices
+
+
+def link_carried_from(areas, *, moment, notices):
+    """Give each area the earlier area it continues as that area read at ``moment``, with its notice
+    from ``notices`` (by id: the notices public then), in one query however many areas there are.
+
+    An earlier area gone by then, or of a notice not public then, is no link the public could follow.
+    """
+    earlier_ids = {area.carried_from_id for area in areas if area.carried_from_id}
+    earlier = {}
+    if earlier_ids:
+        for row in rows_as_of(ImprovementArea.history, moment).filter(id__in=earlier_ids):
+            area = row.instance
+            notice = notices.get(area.notice_id)
+            if notice is not None:
+                area.notice = notice
+                earlier[area.pk] = area
+    for area in areas:
+        if area.carried_from_id:
+            area.carried_from = earlier.get(area.carried_from_id)
 
 
 def versions(notice_id):

@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import ImprovementArea
 from tests.factories import make_area, make_notice
-from tests.helpers import count_queries
+from tests.helpers import assert_queries_do_not_grow, count_queries
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -250,3 +250,26 @@ def test_the_in_force_filter_on_a_day_finds_the_open_ended_notice(client, open_c
         "/governance/transparency/best-value-notices.csv", {"on": "2023-06-01", "in_force_on": "2023-06-01"}
     )
     assert [row["title"] for row in csv.DictReader(io.StringIO(rows.getvalue().decode()))] == ["First notice"]
+
+
+def test_the_json_export_as_it_read_names_the_earlier_areas_in_a_fixed_number_of_queries(client, chain):
+    """Each area's ``carried_from`` is read with the areas rebuilt, not one query per area."""
+    first, revised = chain
+    url = "/governance/transparency/best-value-notices.json?on=2024-12-01"
+    earlier = make_area(first, position=1, title="Earlier 1")
+    make_area(revised, position=1, title="Later 1", carried_from=earlier)
+
+    def grow():
+        for position in range(2, 12):
+            earlier = make_area(first, position=position, title=f"Earlier {position}")
+            make_area(revised, position=position, title=f"Later {position}", carried_from=earlier)
+
+    assert_queries_do_not_grow(client, url, grow)
+    results = json_results(client, "2024-12-01")
+    areas = results["Revised notice"]["improvement_areas"]
+    assert len(areas) == 11
+    assert [area["carried_from"] for area in areas[:2]] == [
+        {"notice": first.slug, "position": 1},
+        {"notice": first.slug, "position": 2},
+    ]
+    assert [area["carried_from"] for area in results["First notice"]["improvement_areas"]] == [None] * 11
