@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.urls import reverse
@@ -212,7 +213,8 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         """The same CSV as the public export, for the ticked notices (drafts included, for officers)."""
         return exports.csv_response(queryset, name=exports.filename("csv", "selected"))
 
-    @admin.display(description="in force until", ordering="in_force_until")
+    # A notice with no fixed end date that nothing has ended sorts as the latest to end, on both databases.
+    @admin.display(description="in force until", ordering=F("in_force_until").asc(nulls_last=True))
     def in_force_until_column(self, notice):
         if notice.in_force_until is None:
             return "No fixed end date"
