@@ -3,6 +3,16 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from notices.status import default_ends_on
+
+
+def give_open_ended_notices_the_default_end(apps, schema_editor):
+    """Going back to a required end date: a notice with no fixed end date gets the six-month default."""
+    for name in ("BestValueNotice", "HistoricalBestValueNotice"):
+        model = apps.get_model("notices", name)
+        for row in model.objects.filter(ends_on__isnull=True).only("pk", "starts_on").iterator():
+            model.objects.filter(pk=row.pk).update(ends_on=default_ends_on(row.starts_on), no_fixed_end=False)
+
 
 class Migration(migrations.Migration):
 
@@ -44,4 +54,6 @@ class Migration(migrations.Migration):
             model_name='bestvaluenotice',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('ends_on__isnull', True), ('no_fixed_end', True)), models.Q(('ends_on__isnull', False), ('no_fixed_end', False)), _connector='OR'), name='notice_end_date_or_no_fixed_end', violation_error_message='A notice has either a last day in force or no fixed end date, not both and not neither.'),
         ),
+        # Forwards nothing to do: every existing notice keeps its end date.
+        migrations.RunPython(migrations.RunPython.noop, give_open_ended_notices_the_default_end),
     ]
