@@ -49,13 +49,20 @@ class Version:
     row: object
     public_from: datetime.datetime
     public_until: datetime.datetime | None
+    # Whether the record was taken off the site (unpublished or deleted) before this version.
+    published_again: bool = False
 
     @property
     def note(self):
-        """The change note saved with this version, "Minor change", or "First published"."""
+        """The change note saved with this version, "First published", "Published again" (after the
+        record was off the site for a while) or "Minor change"."""
         reason = self.row.history_change_reason or ""
         if self.number == 1:
             return "First published"
+        if self.published_again:
+            # Back on the site is the fact the public needs; a change note saved with it follows.
+            note = reason.removeprefix("Major change: ") if self.is_major else ""
+            return f"Published again: {note}" if note else "Published again"
         if reason.startswith("Major change: "):
             return reason.removeprefix("Major change: ")
         if reason.startswith("Withdrawn"):
@@ -93,10 +100,18 @@ def public_versions(history, record_id, *, is_public, public_from):
         .order_by(*order)
     )
     versions = []
+    off_the_site = False
     for row in rows:
-        if not row.is_public or (row.next_saved_at is not None and row.public_from >= row.next_saved_at):
+        if not row.is_public:
+            # Unpublished or deleted after a version: the next version is the record published again.
+            off_the_site = off_the_site or bool(versions)
             continue
-        versions.append(Version(len(versions) + 1, row, row.public_from, row.next_saved_at))
+        if row.next_saved_at is not None and row.public_from >= row.next_saved_at:
+            continue
+        versions.append(
+            Version(len(versions) + 1, row, row.public_from, row.next_saved_at, published_again=off_the_site)
+        )
+        off_the_site = False
     return versions
 
 

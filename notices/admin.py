@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.urls import reverse
@@ -169,8 +170,19 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         (
             "When it is in force",
             {
-                "fields": ["starts_on", "ends_on", "supersedes", "replaced_by", "withdrawn_on", "status_today"],
-                "description": "Leave the dates blank to use the defaults: from the day it was issued, for six months.",
+                "fields": [
+                    "starts_on",
+                    "ends_on",
+                    "no_fixed_end",
+                    "supersedes",
+                    "replaced_by",
+                    "withdrawn_on",
+                    "status_today",
+                ],
+                "description": (
+                    "Leave the dates blank to use the defaults: from the day it was issued, for six months. "
+                    "For a notice that sets no end date, tick “no fixed end date” instead."
+                ),
             },
         ),
         ("What it says", {"fields": ["summary", "source_url", "document"]}),
@@ -201,8 +213,11 @@ class BestValueNoticeAdmin(EditorialAdminMixin, SimpleHistoryAdmin):
         """The same CSV as the public export, for the ticked notices (drafts included, for officers)."""
         return exports.csv_response(queryset, name=exports.filename("csv", "selected"))
 
-    @admin.display(description="in force until", ordering="in_force_until")
+    # A notice with no fixed end date that nothing has ended sorts as the latest to end, on both databases.
+    @admin.display(description="in force until", ordering=F("in_force_until").asc(nulls_last=True))
     def in_force_until_column(self, notice):
+        if notice.in_force_until is None:
+            return "No fixed end date"
         return notice.in_force_until
 
     @admin.display(description="status today", ordering="status")

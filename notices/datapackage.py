@@ -27,11 +27,18 @@ SCHEMA_FIELDS = {
     "recipient": {"type": "string", "title": "Issued to"},
     "issued_on": {**DATE, "title": "Issued on", "description": "The date on the notice."},
     "starts_on": {**DATE, "title": "In force from", "description": "The first day in force."},
-    "ends_on": {**DATE, "title": "Due to end on", "description": "The last day in force, as set by the notice."},
+    "ends_on": {
+        **DATE,
+        "title": "Due to end on",
+        "description": "The last day in force, as set by the notice. Empty when the notice set no fixed end date.",
+    },
     "in_force_until": {
         **DATE,
         "title": "In force until",
-        "description": "The last day in force: the end date, cut short by a replacement or a withdrawal.",
+        "description": (
+            "The last day in force: the end date, cut short by a replacement or a withdrawal. Empty for a "
+            "notice with no fixed end date that is still in force: it runs until a revised notice replaces it."
+        ),
     },
     "status": {
         "type": "string",
@@ -54,7 +61,8 @@ SCHEMA_FIELDS = {
     },
     "url": {"type": "string", "format": "uri", "title": "Web page", "description": "The notice's page."},
 }
-REQUIRED = set(FIELDS) - {"supersedes", "superseded_by", "withdrawn_on"}
+# A notice with no fixed end date leaves ``ends_on`` empty, and ``in_force_until`` until something ends it.
+REQUIRED = set(FIELDS) - {"supersedes", "superseded_by", "withdrawn_on", "ends_on", "in_force_until"}
 RESOURCE = "best-value-notices"
 ALL_NOTICES = "all-best-value-notices"
 

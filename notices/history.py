@@ -31,7 +31,13 @@ def published_rows(moment, day):
 
 def in_force_rows(moment, day):
     """Of ``published_rows``, the notices in force on ``day`` as it was known by ``moment``."""
-    return published_rows(moment, day).filter(starts_on__lte=day, in_force_until__gte=day)
+    return published_rows(moment, day).filter(in_force_on_q(day))
+
+
+def in_force_on_q(day):
+    """``starts_on`` ≤ day ≤ ``in_force_until``, where no known ``in_force_until`` (no fixed end date,
+    nothing has ended it) means in force from the start onwards."""
+    return Q(starts_on__lte=day) & (Q(in_force_until__gte=day) | Q(in_force_until__isnull=True))
 
 
 def set_prefetched(record, name, items):
@@ -76,7 +82,28 @@ def rebuild(rows, *, moment, day, areas=False):
             by_notice[row.notice_id].append(row.instance)
         for notice in notices:
             set_prefetched(notice, "improvement_areas", by_notice[notice.pk])
+        link_carried_from([area for listed in by_notice.values() for area in listed], moment=moment, notices=by_id)
     return notices
+
+
+def link_carried_from(areas, *, moment, notices):
+    """Give each area the earlier area it continues as that area read at ``moment``, with its notice
+    from ``notices`` (by id: the notices public then), in one query however many areas there are.
+
+    An earlier area gone by then, or of a notice not public then, is no link the public could follow.
+    """
+    earlier_ids = {area.carried_from_id for area in areas if area.carried_from_id}
+    earlier = {}
+    if earlier_ids:
+        for row in rows_as_of(ImprovementArea.history, moment).filter(id__in=earlier_ids):
+            area = row.instance
+            notice = notices.get(area.notice_id)
+            if notice is not None:
+                area.notice = notice
+                earlier[area.pk] = area
+    for area in areas:
+        if area.carried_from_id:
+            area.carried_from = earlier.get(area.carried_from_id)
 
 
 def versions(notice_id):
@@ -135,7 +162,7 @@ def filtered_rows(day, *, issued_from=None, issued_to=None, in_force_on=None, st
     if issued_to is not None:
         rows = rows.filter(issued_on__lte=issued_to)
     if in_force_on is not None:
-        rows = rows.filter(starts_on__lte=in_force_on, in_force_until__gte=in_force_on)
+        rows = rows.filter(in_force_on_q(in_force_on))
     if status:
         rows = rows.filter(status=status)
     return rows.order_by("-issued_on", "-id")

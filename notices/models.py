@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from simple_history.models import HistoricalRecords
 
 from core.content_checks import check_rich_text, check_summary
-from core.dates import local_today
+from core.dates import local_today, long_date
 from core.editorial import ChangeKind, ChangeNote, ChangeNoteQuerySet, EditorialModel, EditorialQuerySet
 from core.fields import HttpsURLField
 from core.richtext import RichTextField, plain_text, sanitize_html
@@ -62,10 +62,10 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
 
     @staticmethod
     def _in_force_until_on_or_after_q(day):
-        """``in_force_until`` ≥ day, written with columns only: ends_on ≥ day, no published
+        """``in_force_until`` ≥ day, written with columns only: ends_on ≥ day or none fixed, no published
         successor starting on or before day, and not withdrawn on or before day."""
         return (
-            Q(ends_on__gte=day)
+            (Q(ends_on__gte=day) | Q(ends_on__isnull=True))
             & (Q(**{f"{SUCCESSOR_STARTS_ON}__isnull": True}) | Q(**{f"{SUCCESSOR_STARTS_ON}__gt": day}))
             & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
         )
@@ -166,9 +166,21 @@ class BestValueNotice(EditorialModel):
     )
     ends_on = models.DateField(
         "in force until",
+        null=True,
         blank=True,
         db_index=True,
-        help_text="The last day the notice is in force. Leave blank for six months less a day from the start.",
+        help_text=(
+            "The last day the notice is in force. Leave blank for six months less a day from the start, "
+            "or for a notice with no fixed end date."
+        ),
+    )
+    no_fixed_end = models.BooleanField(
+        "no fixed end date",
+        default=False,
+        help_text=(
+            "Tick if the notice sets no last day: it stays in force until a revised notice replaces it "
+            "or the department withdraws it. Leave “in force until” blank."
+        ),
     )
     supersedes = models.OneToOneField(
         "self",
@@ -215,9 +227,17 @@ class BestValueNotice(EditorialModel):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_on__gte=F("starts_on")),
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="notice_ends_on_or_after_start",
                 violation_error_message="The last day in force cannot be before the first day in force.",
+            ),
+            # A notice has a last day in force or, said explicitly, none: never a date left out by mistake.
+            models.CheckConstraint(
+                condition=Q(no_fixed_end=True, ends_on__isnull=True) | Q(no_fixed_end=False, ends_on__isnull=False),
+                name="notice_end_date_or_no_fixed_end",
+                violation_error_message=(
+                    "A notice has either a last day in force or no fixed end date, not both and not neither."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(supersedes=F("pk")),
@@ -249,7 +269,7 @@ class BestValueNotice(EditorialModel):
     def fill_default_dates(self):
         if self.starts_on is None and self.issued_on is not None:
             self.starts_on = self.issued_on
-        if self.ends_on is None and self.starts_on is not None:
+        if self.ends_on is None and self.starts_on is not None and not self.no_fixed_end:
             # Six months after a day late in the year 9999 is past the calendar: clean() asks for a date.
             with contextlib.suppress(ValueError, OverflowError):
                 self.ends_on = default_ends_on(self.starts_on)
@@ -257,7 +277,13 @@ class BestValueNotice(EditorialModel):
     def clean(self):
         self.fill_default_dates()
         errors = self.clean_change_note()
-        if self.starts_on and self.ends_on is None:
+        if self.no_fixed_end and self.ends_on is not None:
+            errors["ends_on"] = ValidationError(
+                "A notice with no fixed end date has no last day in force: clear this date, "
+                "or untick “no fixed end date”.",
+                code="end_date_with_no_fixed_end",
+            )
+        elif self.starts_on and self.ends_on is None and not self.no_fixed_end:
             errors["ends_on"] = ValidationError(
                 "Enter the last day the notice is in force: six months from %(start)s is past the end of the calendar.",
                 code="ends_on_required",
@@ -310,13 +336,14 @@ class BestValueNotice(EditorialModel):
         return predecessor if predecessor is not None and predecessor.is_published else None
 
     def compute_in_force_until(self):
-        candidates = [self.ends_on]
+        """The last day in force, or None for a notice with no fixed end date that nothing has ended yet."""
+        candidates = [self.ends_on] if self.ends_on is not None else []
         successor = self.published_successor
         if successor is not None:
             candidates.append(successor.starts_on - ONE_DAY)
         if self.withdrawn_on is not None:
             candidates.append(self.withdrawn_on - ONE_DAY)
-        return min(candidates)
+        return min(candidates, default=None)
 
     def status_on(self, day=None):
         day = day or local_today()
@@ -324,7 +351,7 @@ class BestValueNotice(EditorialModel):
         successor = self.published_successor
         if day < self.starts_on:
             return NoticeStatus.UPCOMING
-        if day <= until:
+        if until is None or day <= until:
             return NoticeStatus.IN_FORCE
         if self.withdrawn_on is not None and self.withdrawn_on <= day:
             return NoticeStatus.WITHDRAWN
@@ -370,8 +397,21 @@ class BestValueNotice(EditorialModel):
         """Whether the notice is no longer in force today (replaced, withdrawn or expired)."""
         return (getattr(self, "status", None) or self.status_on()) not in (NoticeStatus.UPCOMING, NoticeStatus.IN_FORCE)
 
+    def in_force_dates(self):
+        """The days in force as people read them: "30 January 2024 to 31 July 2024", or for a notice
+        that nothing has ended yet and that set no end, "From 24 January 2023, with no fixed end date".
+
+        Uses the ``in_force_until`` annotation (or the one set on a notice rebuilt from history)
+        when present, so a page as it read on a past day says only what was known then.
+        """
+        until = self.in_force_until if hasattr(self, "in_force_until") else self.compute_in_force_until()
+        if until is None:
+            return f"From {long_date(self.starts_on)}, with no fixed end date"
+        return f"{long_date(self.starts_on)} to {long_date(until)}"
+
     def is_in_force_on(self, day):
-        return self.starts_on <= day <= self.compute_in_force_until()
+        until = self.compute_in_force_until()
+        return self.starts_on <= day and (until is None or day <= until)
 
 
 # What pages, exports and the timeline show of the notices at either end of a chain: a link

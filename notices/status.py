@@ -26,11 +26,12 @@ SUCCESSOR_STARTS_ON = f"{PUBLISHED_SUCCESSOR}__starts_on"
 
 class InForceUntil(models.Expression):
     """The earliest of ``ends_on``, the day before the published successor starts and the day
-    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite.
+    before the notice was withdrawn, computed in SQL the same way on PostgreSQL and SQLite;
+    NULL for a notice with no fixed end date that nothing has ended yet.
 
     One expression over three columns rather than ``Least``/``Coalesce``/``Func`` objects:
     Django builds, compiles and hashes every node of an expression tree for each query.
-    LEAST ignores NULLs on PostgreSQL but SQLite's MIN does not, so no argument is NULL.
+    A NULL column (no end date fixed, no successor, not withdrawn) takes no part.
     """
 
     output_field = models.DateField()
@@ -47,20 +48,35 @@ class InForceUntil(models.Expression):
     def set_source_expressions(self, exprs):
         self.columns = list(exprs)
 
-    def as_sql(self, compiler, connection, least="LEAST", day_before="({} - 1)"):
+    def compile_columns(self, compiler, day_before):
         (ends_on, end_params), (successor_starts_on, successor_params), (withdrawn_on, withdrawn_params) = (
             compiler.compile(column) for column in self.columns
         )
-        sql = (
-            f"{least}({ends_on}, COALESCE({day_before.format(successor_starts_on)}, {ends_on}),"
-            f" COALESCE({day_before.format(withdrawn_on)}, {ends_on}))"
-        )
         # A column may be a subquery with parameters of its own (the successor found in history).
-        params = (*end_params, *successor_params, *end_params, *withdrawn_params, *end_params)
-        return sql, params
+        return (
+            (ends_on, end_params),
+            (day_before.format(successor_starts_on), successor_params),
+            (day_before.format(withdrawn_on), withdrawn_params),
+        )
+
+    def as_sql(self, compiler, connection):
+        # PostgreSQL's LEAST ignores NULLs: NULL only when all three are.
+        (ends_on, end_p), (successor_end, successor_p), (withdrawn_end, withdrawn_p) = self.compile_columns(
+            compiler, "({} - 1)"
+        )
+        return f"LEAST({ends_on}, {successor_end}, {withdrawn_end})", (*end_p, *successor_p, *withdrawn_p)
 
     def as_sqlite(self, compiler, connection):
-        return self.as_sql(compiler, connection, least="MIN", day_before="date({}, '-1 day')")
+        # SQLite's MIN gives NULL when any argument is, so each falls back to the first one known.
+        (ends_on, end_p), (successor_end, successor_p), (withdrawn_end, withdrawn_p) = self.compile_columns(
+            compiler, "date({}, '-1 day')"
+        )
+        known = f"COALESCE({ends_on}, {successor_end}, {withdrawn_end})"
+        known_p = (*end_p, *successor_p, *withdrawn_p)
+        sql = (
+            f"MIN(COALESCE({ends_on}, {known}), COALESCE({successor_end}, {known}), COALESCE({withdrawn_end}, {known}))"
+        )
+        return sql, (*end_p, *known_p, *successor_p, *known_p, *withdrawn_p, *known_p)
 
 
 class NoticeStatus(models.TextChoices):
@@ -80,8 +96,8 @@ class StatusOn(models.Expression):
     """A notice's status on ``day`` as one SQL CASE over its own columns and its published successor's start.
 
     The same rule as ``BestValueNotice.status_on()``, in its order: upcoming before
-    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day, no published
-    successor started and not withdrawn by then); then withdrawn, superseded or expired.
+    ``starts_on``; in force while ``in_force_until`` ≥ day (``ends_on`` ≥ day or no fixed end
+    date, no published successor started and not withdrawn by then); then withdrawn, superseded or expired.
     Written as one expression rather than ``Case``/``When``: Django builds, compiles and
     hashes a tree of lookups for every query, which cost more than running the query itself.
     """
@@ -107,7 +123,7 @@ class StatusOn(models.Expression):
         day = connection.ops.adapt_datefield_value(self.day)
         sql = (
             f"CASE WHEN {starts_on} > %s THEN %s"
-            f" WHEN {ends_on} >= %s AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
+            f" WHEN ({ends_on} IS NULL OR {ends_on} >= %s) AND ({successor_starts_on} IS NULL OR {successor_starts_on} > %s)"
             f" AND ({withdrawn_on} IS NULL OR {withdrawn_on} > %s) THEN %s"
             f" WHEN {withdrawn_on} <= %s THEN %s"
             f" WHEN {successor_starts_on} <= %s THEN %s"
@@ -118,6 +134,7 @@ class StatusOn(models.Expression):
             *starts_p,
             day,
             NoticeStatus.UPCOMING.value,
+            *ends_p,
             *ends_p,
             day,
             *successor_p,

@@ -1,7 +1,8 @@
 """The notices timeline, drawn by the server (no JavaScript, no inline styles).
 
 One row per notice: its title and dates as text, then a track with a bar from ``starts_on``
-to ``in_force_until``, a dot where another notice replaced it, a line at the start of each
+to ``in_force_until`` (for a notice with no fixed end date that nothing has ended yet, to the
+day shown, its end left open), a dot where another notice replaced it, a line at the start of each
 year and a marker on the day the page is about; under the rows, the years. The titles are
 HTML text, outside the bars, and the tracks are SVG without a ``viewBox`` whose positions are
 percentages of the width: the drawing stretches to any width while its text keeps its size,
@@ -40,6 +41,7 @@ class Bar:
     width: float
     successor: object = None
     link_x: float = 0
+    open_ended: bool = False
 
 
 @dataclass
@@ -63,10 +65,23 @@ class Timeline:
     @cached_property
     def _range(self):
         first = min(notice.starts_on for notice in self.notices)
-        last = max(notice.in_force_until for notice in self.notices)
+        last = max(self.drawn_until(notice) for notice in self.notices)
         start = datetime.date(first.year, 1, 1)
         end = datetime.date(last.year + 1, 1, 1) if last.year < datetime.MAXYEAR else datetime.date.max
         return start, end
+
+    def drawn_until(self, notice):
+        """The last day a notice's bar reaches: ``in_force_until``, or for a notice with no fixed end
+        date that nothing has ended yet, the day shown (its end is not known)."""
+        if notice.in_force_until is not None:
+            return notice.in_force_until
+        return max(self.day, notice.starts_on)
+
+    def dates_text(self, notice):
+        """ "from 24 January 2023 to 29 January 2024", or "from 24 January 2023, with no fixed end date"."""
+        if notice.in_force_until is None:
+            return f"from {long_date(notice.starts_on)}, with no fixed end date"
+        return f"from {long_date(notice.starts_on)} to {long_date(notice.in_force_until)}"
 
     def x(self, day):
         start, end = self._range
@@ -83,8 +98,8 @@ class Timeline:
         for notice in self.notices:
             x = self.x(notice.starts_on)
             # The bar reaches the end of its last day in force.
-            end_x = self.x(min(notice.in_force_until, datetime.date.max - datetime.timedelta(days=1)) + ONE_DAY)
-            bar = Bar(notice=notice, x=x, width=max(round(end_x - x, 2), 0.2))
+            end_x = self.x(min(self.drawn_until(notice), datetime.date.max - datetime.timedelta(days=1)) + ONE_DAY)
+            bar = Bar(notice=notice, x=x, width=max(round(end_x - x, 2), 0.2), open_ended=notice.in_force_until is None)
             successor = notice.published_successor
             if successor is not None and successor.pk in shown:
                 bar.successor = successor
@@ -119,7 +134,8 @@ class Timeline:
             for tick in self.ticks
         ]
         parts.append(
-            f'<rect class="timeline__bar timeline__bar--{escape(bar.notice.status)}" x="{bar.x}%" y="{BAR_Y}"'
+            f'<rect class="timeline__bar timeline__bar--{escape(bar.notice.status)}'
+            f'{" timeline__bar--open-ended" if bar.open_ended else ""}" x="{bar.x}%" y="{BAR_Y}"'
             f' width="{bar.width}%" height="{BAR_HEIGHT}"/>'
         )
         if bar.successor is not None:
@@ -157,7 +173,7 @@ class Timeline:
             notice = bar.notice
             parts.append(
                 f'<li class="timeline__row"><span class="timeline__label">{escape(notice.title)}</span> '
-                f'<span class="timeline__dates">{long_date(notice.starts_on)} to {long_date(notice.in_force_until)}'
+                f'<span class="timeline__dates">{escape(notice.in_force_dates())}'
                 f"</span>{self._track(bar)}</li>"
             )
         parts.append(f"</ol>{self._axis()}</div>")
@@ -170,7 +186,7 @@ class Timeline:
         items = []
         for bar in self.bars:
             notice = bar.notice
-            text = f"{notice.title}: in force from {long_date(notice.starts_on)} to {long_date(notice.in_force_until)}"
+            text = f"{notice.title}: in force {self.dates_text(notice)}"
             predecessor = notice.published_predecessor
             if predecessor is not None:
                 text += f"; it replaced {predecessor.title}"

@@ -167,7 +167,7 @@ class NoticeVersionsView(VersionsMixin, DetailView):
             ("Issued to", notice.recipient, False),
             ("Issued on", issued_on, False),
             ("In force from", starts_on, False),
-            ("Due to run until", ends_on, False),
+            ("Due to run until", "No fixed end date" if notice.no_fixed_end else ends_on, False),
             ("Withdrawn on", withdrawn_on, False),
             ("Replaces", predecessor.title if predecessor else "", False),
             ("Published by the department", notice.source_url, False),

@@ -1,20 +1,53 @@
 from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from core.dates import long_date
+from core.dates import as_it_stood_moment, long_date
+from core.forms import AsItStoodForm
+from core.records import url_on
 from core.views import AsItReadMixin, VersionsMixin
 from statements import history
 from statements.models import Statement, StatementChangeNote
 
 
 class StatementListView(ListView):
+    """Published statements, newest first; with ``?on=`` the list as it read at the end of that day."""
+
     paginate_by = 20
     context_object_name = "statements"
+    # Named, since the list as it read is of history rows rather than statements.
+    template_name = "statements/statement_list.html"
+
+    def get(self, request, *args, **kwargs):
+        form = AsItStoodForm(request.GET)
+        if not form.is_valid():
+            return render(request, "records/bad_date.html", {"form": form}, status=HttpResponseBadRequest.status_code)
+        self.day = form.cleaned_data["on"]
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        if self.day is not None:
+            # Each statement as saved by then, listed if public and not withdrawn by then.
+            return history.listed_rows(as_it_stood_moment(self.day))
         # The list shows title, date and summary: no body, no notice.
         return Statement.objects.published().defer("body")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        day = self.day
+        if day is not None:
+            moment = as_it_stood_moment(day)
+            statements = [history.rebuild(row, moment=moment, day=day) for row in context["object_list"]]
+            context["object_list"] = context["statements"] = statements
+            context.update(
+                as_read={"day": day, "today_url": self.request.path},
+                on_query=url_on("", day),
+                # The pages of the list keep the day.
+                query_string=url_on("", day).removeprefix("?"),
+            )
+        return context
 
 
 class StatementDetailView(AsItReadMixin, DetailView):

@@ -20,6 +20,8 @@ def notice_status(notice):
     status = notice.status
     if status == NoticeStatus.UPCOMING:
         detail = format_html("Comes into force on {}.", long_date(notice.starts_on))
+    elif status == NoticeStatus.IN_FORCE and notice.in_force_until is None:
+        detail = "No fixed end date: it stays in force until a revised notice replaces it or it is withdrawn."
     elif status == NoticeStatus.IN_FORCE:
         detail = format_html("Runs until {}.", long_date(notice.in_force_until))
     elif status == NoticeStatus.SUPERSEDED:

@@ -25,6 +25,11 @@ PAGES = {
     "statement with a bad date": (STATEMENT + "?on=2024-02-30", 400),
     "notice as it read": (NOTICE + "?on=2024-03-01", 200),
     "notices as they read": ("/governance/transparency/best-value-notices/?on=2024-03-01", 200),
+    "statements as they read": ("/governance/transparency/statements/?on=2024-03-01", 200),
+    "notice with no fixed end date as it read": (
+        "/governance/transparency/best-value-notices/best-value-notice-january-2023/?on=2023-06-01",
+        200,
+    ),
     "statement versions": (STATEMENT + "versions/", 200),
     "statement version": (STATEMENT + "versions/1/", 200),
     "notice versions": (NOTICE + "versions/", 200),

@@ -233,3 +233,29 @@ def test_a_draft_notice_says_draft_in_the_admin_not_in_force(client, publisher):
     assertContains(listing, '<td class="field-status_column">Draft</td>', html=True)
     form = client.get(admin_url(draft, "change"))
     assertContains(form, "Draft (once published: in force)")
+
+
+def test_officer_records_a_notice_with_no_fixed_end_date(client, officer):
+    """Ticking "no fixed end date" with the end left blank saves no end date; the list says so."""
+    response = client.post(admin_url(BestValueNotice, "add"), notice_form(no_fixed_end="on"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    notice = BestValueNotice.objects.get(slug="revised-best-value-notice")
+    assert (notice.ends_on, notice.no_fixed_end) == (None, True)
+    listing = client.get(admin_url(BestValueNotice))
+    assertContains(listing, "No fixed end date")
+
+
+def test_admin_form_refuses_an_end_date_with_no_fixed_end_date(client, officer):
+    response = client.post(admin_url(BestValueNotice, "add"), notice_form(no_fixed_end="on", ends_on="2024-07-31"))
+    assertContains(response, "A notice with no fixed end date has no last day in force: clear this date")
+    assert not BestValueNotice.objects.exists()
+
+
+def test_admin_list_sorts_a_notice_with_no_fixed_end_date_as_the_latest_to_end(client, officer):
+    """On both databases: last when sorted by "in force until", first when the order is reversed."""
+    make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True, title="Open notice")
+    make_notice(issued_on=D(2024, 1, 30), title="Dated notice")
+    ascending = client.get(admin_url(BestValueNotice) + "?o=4").content.decode()
+    descending = client.get(admin_url(BestValueNotice) + "?o=-4").content.decode()
+    assert ascending.index("Dated notice") < ascending.index("Open notice")
+    assert descending.index("Open notice") < descending.index("Dated notice")

@@ -11,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from notices.models import ImprovementArea
 from tests.factories import make_area, make_notice
-from tests.helpers import count_queries
+from tests.helpers import assert_queries_do_not_grow, count_queries
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -168,3 +168,108 @@ def test_version_pages_stay_out_of_the_sitemap(client, chain):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert b"/versions/" not in response.content
+
+
+# A notice with no fixed end date, replaced later: what was known on each day
+
+
+@pytest.fixture
+def open_chain(time_machine):
+    """The story of 2023: a notice with no fixed end date published on 24 January 2023, replaced by
+    the revised notice published on 30 January 2024; read on 1 December 2024."""
+    time_machine.move_to(at(2023, 1, 24))
+    first = make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True, title="First notice")
+    time_machine.move_to(at(2024, 1, 30))
+    revised = make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), supersedes=first, title="Revised notice")
+    time_machine.move_to(at(2024, 12, 1))
+    return first, revised
+
+
+def test_an_open_ended_notice_read_before_its_successor_says_no_fixed_end_date(client, open_chain):
+    """On 1 June 2023 nobody knew when it would end: no date is invented for it."""
+    first, _revised = open_chain
+    response = client.get(first.get_absolute_url(), {"on": "2023-06-01"})
+    assertContains(response, "No fixed end date: it stays in force until a revised notice replaces it")
+    assertContains(response, "<dd>From 24 January 2023, with no fixed end date</dd>", html=True)
+    assertNotContains(response, "29 January 2024")
+    assertNotContains(response, "Revised notice")
+
+
+def test_an_open_ended_notice_read_after_its_successor_says_replaced_and_its_last_day(client, open_chain):
+    """On 1 February 2024 it reads replaced, in force until 29 January 2024, the day before its successor."""
+    first, _revised = open_chain
+    response = client.get(first.get_absolute_url(), {"on": "2024-02-01"})
+    assertContains(response, "Replaced")
+    assertContains(response, "<dd>24 January 2023 to 29 January 2024 (it had no fixed end date)</dd>", html=True)
+
+
+def test_the_index_on_a_day_says_the_notice_in_force_had_no_fixed_end_date(client, open_chain):
+    """The in-force block and the timeline's text on 1 June 2023 name no end date."""
+    response = client.get("/governance/transparency/", {"on": "2023-06-01"})
+    in_force = response.content.decode().split('id="in-force-heading"')[1].split("</section>")[0]
+    assert "No fixed end date" in in_force
+    assert "29 January 2024" not in in_force
+    assertContains(response, "<li>First notice: in force from 24 January 2023, with no fixed end date.")
+    later = client.get("/governance/transparency/", {"on": "2024-02-01"})
+    assertContains(later, "<li>First notice: in force from 24 January 2023 to 29 January 2024; replaced by")
+
+
+def test_the_notices_list_on_a_day_says_no_fixed_end_date(client, open_chain):
+    response = client.get("/governance/transparency/best-value-notices/", {"on": "2023-06-01"})
+    assertContains(response, "From 24 January 2023, with no fixed end date")
+    assertNotContains(response, "29 January 2024")
+
+
+def csv_rows(client, day):
+    response = client.get("/governance/transparency/best-value-notices.csv", {"on": day})
+    return {row["title"]: row for row in csv.DictReader(io.StringIO(response.getvalue().decode()))}
+
+
+def json_results(client, day):
+    response = client.get("/governance/transparency/best-value-notices.json", {"on": day})
+    return {result["title"]: result for result in json.loads(response.getvalue())["results"]}
+
+
+def test_the_exports_leave_an_unknown_end_empty_then_give_the_last_day_once_known(client, open_chain):
+    """CSV and JSON at 1 June 2023: no end date and no last day; at 1 February 2024: replaced, until 29 January."""
+    _first, revised = open_chain
+    row = csv_rows(client, "2023-06-01")["First notice"]
+    assert (row["ends_on"], row["in_force_until"], row["status"]) == ("", "", "in_force")
+    result = json_results(client, "2023-06-01")["First notice"]
+    assert (result["ends_on"], result["in_force_until"], result["status"]) == (None, None, "in_force")
+    row = csv_rows(client, "2024-02-01")["First notice"]
+    assert (row["ends_on"], row["in_force_until"], row["status"]) == ("", "2024-01-29", "superseded")
+    assert row["superseded_by"] == revised.slug
+    result = json_results(client, "2024-02-01")["First notice"]
+    assert (result["ends_on"], result["in_force_until"], result["status"]) == (None, "2024-01-29", "superseded")
+
+
+def test_the_in_force_filter_on_a_day_finds_the_open_ended_notice(client, open_chain):
+    """``in_force_on`` at a past reading counts a notice with no end date as in force from its start."""
+    rows = client.get(
+        "/governance/transparency/best-value-notices.csv", {"on": "2023-06-01", "in_force_on": "2023-06-01"}
+    )
+    assert [row["title"] for row in csv.DictReader(io.StringIO(rows.getvalue().decode()))] == ["First notice"]
+
+
+def test_the_json_export_as_it_read_names_the_earlier_areas_in_a_fixed_number_of_queries(client, chain):
+    """Each area's ``carried_from`` is read with the areas rebuilt, not one query per area."""
+    first, revised = chain
+    url = "/governance/transparency/best-value-notices.json?on=2024-12-01"
+    earlier = make_area(first, position=1, title="Earlier 1")
+    make_area(revised, position=1, title="Later 1", carried_from=earlier)
+
+    def grow():
+        for position in range(2, 12):
+            earlier = make_area(first, position=position, title=f"Earlier {position}")
+            make_area(revised, position=position, title=f"Later {position}", carried_from=earlier)
+
+    assert_queries_do_not_grow(client, url, grow)
+    results = json_results(client, "2024-12-01")
+    areas = results["Revised notice"]["improvement_areas"]
+    assert len(areas) == 11
+    assert [area["carried_from"] for area in areas[:2]] == [
+        {"notice": first.slug, "position": 1},
+        {"notice": first.slug, "position": 2},
+    ]
+    assert [area["carried_from"] for area in results["First notice"]["improvement_areas"]] == [None] * 11

@@ -1,5 +1,6 @@
 """The Data Package describing the notices CSV, checked with ``frictionless validate`` on the live CSV."""
 
+import datetime
 import json
 import subprocess
 import sys
@@ -10,9 +11,11 @@ from django.conf import settings
 from django.core.management import call_command
 
 from notices.models import NoticeStatus
+from tests.factories import make_notice
 
 pytestmark = pytest.mark.django_db
 PACKAGE_URL = "/governance/transparency/best-value-notices/datapackage.json"
+D = datetime.date
 FRICTIONLESS = Path(sys.executable).parent / "frictionless"
 
 
@@ -116,3 +119,13 @@ def test_the_notices_list_links_to_the_package_next_to_the_downloads(client, dem
     downloads = html[html.index("<h2>Download</h2>") :]
     assert f'href="{PACKAGE_URL}?status=expired"' in downloads
     assert "best-value-notices.csv?status=expired&amp;bom=1" in downloads
+
+
+def test_frictionless_accepts_a_notice_still_in_force_with_no_fixed_end_date(client, tmp_path):
+    """Empty ``ends_on`` and ``in_force_until`` are allowed: the notice set no end and nothing has ended it."""
+    make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True)
+    write_package(client, tmp_path)
+    rows = (tmp_path / "notices-0.csv").read_text().splitlines()
+    assert ",2023-01-24,,,in_force," in rows[1]
+    valid, errors = frictionless_validate(tmp_path)
+    assert valid, errors

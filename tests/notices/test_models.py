@@ -239,6 +239,7 @@ def test_issued_between_includes_both_ends_and_allows_open_ends():
 def test_filtered_status_agrees_with_the_model_on_every_boundary_day(first_and_revised):
     """``filtered(status=...)`` (SQL) and ``status_on()`` (Python) agree, today being each boundary day."""
     make_notice(slug="withdrawn", issued_on=D(2022, 3, 1), withdrawn_on=D(2022, 5, 1))
+    make_notice(slug="no-fixed-end", issued_on=D(2022, 3, 1), no_fixed_end=True)
     days = [D(2022, 2, 28), D(2022, 3, 1), D(2022, 4, 30), D(2022, 5, 1), D(2023, 1, 24), D(2024, 1, 29),
             D(2024, 1, 30), D(2024, 7, 31), D(2024, 8, 1)]  # fmt: skip
     for day in days:
@@ -274,3 +275,103 @@ def test_a_start_too_late_for_the_default_end_asks_for_the_last_day():
     with pytest.raises(ValidationError) as error:
         notice.full_clean()
     assert error.value.error_dict["ends_on"][0].code == "ends_on_required"
+
+
+# A notice with no fixed end date: in force until its published successor starts or it is withdrawn
+
+
+def open_ended(**fields):
+    return make_notice(no_fixed_end=True, **fields)
+
+
+def test_no_fixed_end_date_leaves_the_end_blank_instead_of_the_default():
+    """Ticking "no fixed end date" is the officer's explicit choice: no six-month default is filled in."""
+    notice = open_ended(issued_on=D(2023, 1, 24))
+    notice.refresh_from_db()
+    assert (notice.starts_on, notice.ends_on, notice.no_fixed_end) == (D(2023, 1, 24), None, True)
+
+
+def test_a_blank_end_date_without_the_choice_still_defaults_to_six_months():
+    notice = make_notice(issued_on=D(2023, 1, 24))
+    assert (notice.ends_on, notice.no_fixed_end) == (D(2023, 7, 23), False)
+
+
+def test_an_open_ended_notice_stays_in_force_with_no_known_last_day():
+    notice = open_ended(issued_on=D(2023, 1, 24))
+    assert annotated(notice, D(2023, 1, 23)).status == NoticeStatus.UPCOMING
+    for day in (D(2023, 1, 24), D(2023, 7, 24), D(2030, 1, 1)):
+        assert annotated(notice, day).status == NoticeStatus.IN_FORCE, day
+        assert in_force_slugs(day) == {notice.slug}
+    assert annotated(notice, D(2030, 1, 1)).in_force_until is None
+    assert notice.compute_in_force_until() is None
+    assert notice.in_force_dates() == "From 24 January 2023, with no fixed end date"
+
+
+def test_a_published_successor_ends_an_open_ended_notice_the_day_before_it_starts():
+    first = open_ended(issued_on=D(2023, 1, 24))
+    revised = make_notice(issued_on=D(2024, 1, 30), supersedes=first)
+    assert annotated(first, D(2024, 1, 29)).status == NoticeStatus.IN_FORCE
+    assert annotated(first, D(2024, 1, 29)).in_force_until == D(2024, 1, 29)
+    assert in_force_slugs(D(2024, 1, 29)) == {first.slug}
+    assert annotated(first, D(2024, 1, 30)).status == NoticeStatus.SUPERSEDED
+    assert in_force_slugs(D(2024, 1, 30)) == {revised.slug}
+    assert annotated(first, D(2024, 2, 1)).in_force_dates() == "24 January 2023 to 29 January 2024"
+
+
+def test_a_draft_successor_leaves_an_open_ended_notice_in_force():
+    first = open_ended(issued_on=D(2023, 1, 24))
+    make_notice(issued_on=D(2024, 1, 30), supersedes=first, is_published=False)
+    assert annotated(first, D(2024, 6, 1)).status == NoticeStatus.IN_FORCE
+    assert annotated(first, D(2024, 6, 1)).in_force_until is None
+
+
+def test_a_withdrawal_ends_an_open_ended_notice():
+    notice = open_ended(issued_on=D(2023, 1, 24), withdrawn_on=D(2023, 5, 1))
+    assert annotated(notice, D(2023, 4, 30)).status == NoticeStatus.IN_FORCE
+    assert annotated(notice, D(2023, 5, 1)).status == NoticeStatus.WITHDRAWN
+    assert annotated(notice, D(2023, 5, 1)).in_force_until == D(2023, 4, 30)
+    assert in_force_slugs(D(2023, 5, 1)) == set()
+
+
+@pytest.mark.parametrize(
+    "day",
+    [D(2023, 1, 23), D(2023, 1, 24), D(2023, 7, 23), D(2023, 7, 24), D(2024, 1, 29), D(2024, 1, 30),
+     D(2024, 4, 30), D(2024, 5, 1), D(2025, 1, 1)],
+)  # fmt: skip
+def test_model_and_queryset_agree_on_open_ended_notices(day):
+    """``status_on()`` and ``compute_in_force_until()`` mirror the SQL for notices with no fixed end date."""
+    replaced = open_ended(issued_on=D(2023, 1, 24), title="Replaced")
+    make_notice(issued_on=D(2024, 1, 30), supersedes=replaced, title="Successor")
+    open_ended(issued_on=D(2023, 1, 24), withdrawn_on=D(2024, 5, 1), title="Withdrawn")
+    with_draft = open_ended(issued_on=D(2023, 1, 24), title="Draft successor only")
+    make_notice(issued_on=D(2024, 1, 30), supersedes=with_draft, is_published=False, title="Draft")
+    open_ended(issued_on=D(2023, 1, 24), title="Alone")
+    for notice in BestValueNotice.objects.with_status(day):
+        assert notice.status == notice.status_on(day), notice.title
+        assert notice.in_force_until == notice.compute_in_force_until(), notice.title
+        assert notice.is_in_force_on(day) == (notice.status == NoticeStatus.IN_FORCE), notice.title
+    in_sql = set(BestValueNotice.objects.in_force_on(day).values_list("title", flat=True))
+    assert in_sql == {notice.title for notice in BestValueNotice.objects.all() if notice.is_in_force_on(day)}
+
+
+def test_an_end_date_and_no_fixed_end_date_together_are_refused_with_a_clear_message():
+    notice = BestValueNotice(
+        title="T", slug="t", issued_by="D", issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), no_fixed_end=True
+    )
+    with pytest.raises(ValidationError) as error:
+        notice.full_clean()
+    assert error.value.error_dict["ends_on"][0].code == "end_date_with_no_fixed_end"
+    assert "clear this date" in error.value.message_dict["ends_on"][0]
+
+
+def test_database_refuses_an_end_date_with_no_fixed_end_date():
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BestValueNotice.objects.filter(pk=notice.pk).update(no_fixed_end=True)
+
+
+def test_database_refuses_a_missing_end_date_that_was_not_chosen():
+    """A blank end date is only ever the explicit "no fixed end date", never one lost on the way."""
+    notice = make_notice(issued_on=D(2024, 1, 30))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BestValueNotice.objects.filter(pk=notice.pk).update(ends_on=None)

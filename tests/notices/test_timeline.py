@@ -138,3 +138,19 @@ def test_a_phone_shows_every_other_year_when_the_years_are_many():
     chart = timeline.chart()
     assert chart.count('class="timeline__year"') == 6
     assert chart.count('class="timeline__year timeline__year--wide-only"') == 5
+
+
+def test_an_open_ended_notice_is_drawn_to_the_day_shown_and_its_text_says_no_fixed_end_date(client):
+    """Its end is not known: the bar reaches the day the page is about, and no end date is printed."""
+    make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True, title="Open notice")
+    day = D(2023, 6, 1)
+    timeline = Timeline(BestValueNotice.objects.published().with_status(day).with_chain_ends(), day=day)
+    (bar,) = timeline.bars
+    assert bar.open_ended
+    assert bar.x + bar.width == pytest.approx(timeline.x(day + datetime.timedelta(days=1)), abs=0.2)
+    assert [tick.label for tick in timeline.ticks] == ["2023", "2024"]
+    assert "From 24 January 2023, with no fixed end date</span>" in timeline.chart()
+    assert "timeline__bar--open-ended" in timeline.chart()
+    assert timeline.text_list() == (
+        "<li>Open notice: in force from 24 January 2023, with no fixed end date. Status today: In force.</li>"
+    )

@@ -110,3 +110,29 @@ def test_progress_tags_differ_by_colour_class_and_by_words(client):
     assertContains(response, '<span class="tag tag--in_progress">In progress</span>')
     assertContains(response, '<span class="tag tag--not_started">Not started</span>')
     assertContains(response, '<span class="tag">No progress was reported while this notice was in force</span>')
+
+
+def test_a_notice_with_no_fixed_end_date_says_so_today_on_its_page_the_list_and_the_index(client):
+    """In force with no end date known: no date is printed as its last day anywhere."""
+    notice = make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True, title="Open notice")
+    with on(D(2023, 6, 1)):
+        page = client.get(notice.get_absolute_url())
+        listing = client.get("/governance/transparency/best-value-notices/")
+        index = client.get("/governance/transparency/")
+        home = client.get("/")
+    assertContains(page, "No fixed end date: it stays in force until a revised notice replaces it")
+    assertContains(page, "<dd>From 24 January 2023, with no fixed end date</dd>", html=True)
+    assertContains(listing, "From 24 January 2023, with no fixed end date")
+    in_force = index.content.decode().split('id="in-force-heading"')[1].split("</section>")[0]
+    assert "Open notice" in in_force and "No fixed end date" in in_force
+    assertContains(home, "it has no fixed end date.")
+    assertNotContains(page, "Runs until")
+
+
+def test_a_replaced_notice_with_no_fixed_end_date_reads_its_last_day_from_the_successor(client):
+    first = make_notice(issued_on=D(2023, 1, 24), no_fixed_end=True, title="First notice")
+    make_notice(issued_on=D(2024, 1, 30), supersedes=first, title="Revised notice")
+    with on(D(2024, 3, 1)):
+        response = client.get(first.get_absolute_url())
+    assertContains(response, "<dd>24 January 2023 to 29 January 2024 (it had no fixed end date)</dd>", html=True)
+    assertContains(response, "Replaced by")

@@ -15,7 +15,12 @@ T = "/governance/transparency"
 URL_GROUPS = {
     "landing pages": ["/", "/governance/", f"{T}/", f"{T}/?on=2024-03-01"],
     "notices": [f"{T}/best-value-notices/", f"{T}/best-value-notices/fuzz-notice/", f"{T}/best-value-notices/?page=2"],
-    "statements": [f"{T}/statements/", f"{T}/statements/fuzz-statement/", f"{T}/statements/?page=1"],
+    "statements": [
+        f"{T}/statements/",
+        f"{T}/statements/fuzz-statement/",
+        f"{T}/statements/?page=1",
+        f"{T}/statements/?on=2024-03-01",
+    ],
     "versions": [
         f"{T}/statements/fuzz-statement/versions/",
         f"{T}/statements/fuzz-statement/versions/1/",

@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from core.publishing import unpublish
 from statements.models import Statement
 from statements.services import publish_statement, withdraw_statement
 from tests.factories import make_statement
-from tests.helpers import count_queries
+from tests.helpers import assert_queries_do_not_grow, count_queries
 from tests.officers import make_officer
 
 pytestmark = pytest.mark.django_db
@@ -185,3 +186,73 @@ def test_query_counts_stay_fixed_as_versions_grow(client, time_machine):
         correct(Statement.objects.get(pk=statement.pk), kind="minor", title=f"Version {number}")
     time_machine.move_to(at(2024, 3, 2))
     assert {url: count_queries(client, url) for url in urls} == small
+
+
+def test_a_statement_taken_down_and_published_again_is_labelled_published_again(client, time_machine):
+    """Unpublished on 1 February and published again on 5 February: version 2 says so, not "Minor change"."""
+    publisher = make_officer("Publishers")
+    time_machine.move_to(at(2024, 1, 30))
+    statement = make_statement(published_at=at(2024, 1, 30))
+    time_machine.move_to(at(2024, 2, 1))
+    unpublish(obj=statement, user=publisher)
+    time_machine.move_to(at(2024, 2, 5))
+    publish_statement(statement=statement, user=publisher)
+    time_machine.move_to(at(2024, 2, 6))
+    response = client.get(statement.get_versions_url())
+    assertContains(response, "Version 2</a> (current)")
+    assertContains(response, "Published again")
+    assertNotContains(response, "Minor change")
+    assertContains(client.get(f"{statement.get_versions_url()}2/changes/"), "Published again")
+    assertContains(client.get(statement.get_absolute_url(), {"on": "2024-02-03"}), "was not public", status_code=404)
+
+
+def test_the_statements_list_as_it_read_shows_only_what_was_listed_that_day(client, time_machine):
+    """On 1 February 2024: the statement published by then, its title then, links keeping the day;
+    not the one published later nor the one withdrawn by then."""
+    time_machine.move_to(at(2024, 1, 10))
+    early = make_statement(published_at=at(2024, 1, 10), title="Early statement")
+    withdrawn = make_statement(published_at=at(2024, 1, 10), title="Withdrawn statement")
+    withdraw_statement(statement=withdrawn, user=make_officer("Publishers"), reason="it was issued in error.")
+    time_machine.move_to(at(2024, 3, 1))
+    make_statement(published_at=at(2024, 3, 1), title="Later statement")
+    correct(early, kind="minor", title="Early statement, retitled")
+    time_machine.move_to(at(2024, 4, 1))
+    response = client.get("/governance/transparency/statements/", {"on": "2024-02-01"})
+    assertContains(response, "You are viewing this page as it read at the end of 1 February 2024.")
+    assertContains(response, f'<a href="{early.get_absolute_url()}?on=2024-02-01">Early statement</a>')
+    assertNotContains(response, "retitled")
+    assertNotContains(response, "Later statement")
+    assertNotContains(response, "Withdrawn statement")
+    assertContains(response, "1 statement, newest first.")
+    today = client.get("/governance/transparency/statements/")
+    assertContains(today, "Later statement")
+    assertContains(today, "Early statement, retitled")
+
+
+def test_the_statements_list_before_any_statement_says_none_had_been_published(client, corrected):
+    response = client.get("/governance/transparency/statements/", {"on": "2023-06-01"})
+    assertContains(response, "No statements had been published by the end of 1 June 2023.")
+
+
+def test_a_bad_day_on_the_statements_list_is_400(client):
+    response = client.get("/governance/transparency/statements/", {"on": "2024-02-30"})
+    assert response.status_code == 400
+
+
+def test_the_statements_list_as_it_read_keeps_the_day_across_pages_in_a_fixed_number_of_queries(client, time_machine):
+    """Page links keep ?on=; more statements, and more versions of them, make no more queries."""
+    time_machine.move_to(at(2024, 1, 10))
+    for number in range(21):
+        make_statement(published_at=at(2024, 1, 10), title=f"Statement {number}")
+    time_machine.move_to(at(2024, 3, 1))
+    url = "/governance/transparency/statements/?on=2024-02-01"
+    assertContains(client.get(url), 'href="?on=2024-02-01&amp;page=2"')
+
+    def grow():
+        time_machine.move_to(at(2024, 1, 20))
+        for number in range(10):
+            statement = make_statement(published_at=at(2024, 1, 20), title=f"More {number}")
+            correct(statement, kind="minor", title=f"More {number}, corrected")
+        time_machine.move_to(at(2024, 3, 1))
+
+    assert_queries_do_not_grow(client, url, grow)

@@ -30,7 +30,8 @@ def test_on_a_day_in_2023_the_first_notice_is_in_force_and_nothing_later_shows(c
     in_force = section(response, "in-force-heading")
     assert "Best Value Notice in force on 1 June 2023" in in_force
     assert FIRST in in_force and REVISED not in in_force
-    assert "Runs until 29 January 2024." in in_force
+    # The demo notice of 2023 set no end date, and its successor was not yet known.
+    assert "No fixed end date" in in_force and "29 January 2024" not in in_force
     # The statement of 30 January 2024 and the revised notice did not exist yet.
     assert STATEMENT not in section(response, "statements-heading")
     assert "No statements had been published." in section(response, "statements-heading")

@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import pytest
 import time_machine
@@ -137,3 +138,41 @@ def test_demo_revised_notice_page_shows_continued_and_new_areas_and_progress_his
     first = client.get(f"/governance/transparency/best-value-notices/{FIRST}/").content.decode()
     assert first.count("Continued in the <a ") == 4
     assert "No progress was reported while this notice was in force" in first
+
+
+def test_the_demo_notice_of_2023_has_no_fixed_end_date():
+    """It set no end date: on 1 June 2023 it read in force with no last day; its successor ended it."""
+    load()
+    first = BestValueNotice.objects.get(slug=FIRST)
+    assert (first.ends_on, first.no_fixed_end) == (None, True)
+    assert not BestValueNotice.history.filter(id=first.pk, ends_on__isnull=False).exists()
+
+
+def test_load_demo_mends_the_end_date_an_earlier_version_gave_the_2023_notice(client):
+    """A database loaded with the old end date (29 January 2024) is mended, its versions too, without a new one;
+    a third run changes nothing."""
+    load()
+    first = BestValueNotice.objects.get(slug=FIRST)
+    old = {"ends_on": D(2024, 1, 29), "no_fixed_end": False}
+    BestValueNotice.objects.filter(pk=first.pk).update(**old)
+    BestValueNotice.history.filter(id=first.pk).update(**old)
+    versions = BestValueNotice.history.filter(id=first.pk).count()
+    call_command("load_demo", stdout=(out := io.StringIO()))
+    assert "no fixed end date" in out.getvalue()
+    first.refresh_from_db()
+    assert (first.ends_on, first.no_fixed_end) == (None, True)
+    assert BestValueNotice.history.filter(id=first.pk).count() == versions
+    assert not BestValueNotice.history.filter(id=first.pk, ends_on__isnull=False).exists()
+    response = client.get(f"/governance/transparency/best-value-notices/{FIRST}/", {"on": "2023-06-01"})
+    assertContains(response, "No fixed end date")
+    before = snapshot()
+    load()
+    assert snapshot() == before
+
+
+def test_load_demo_leaves_an_end_date_an_officer_set_on_the_2023_notice():
+    load()
+    BestValueNotice.objects.filter(slug=FIRST).update(ends_on=D(2023, 12, 31), no_fixed_end=False)
+    before = snapshot()
+    load()
+    assert snapshot() == before

@@ -3,7 +3,10 @@
 of 30 January 2024 and 9 September 2024.
 
 Idempotent: records that already exist (matched by slug) are left exactly as they are,
-so a second run changes nothing, not even the history.
+so a second run changes nothing, not even the history. The one exception mends a database loaded
+by an earlier version of this command, which gave the 2023 notice an end date it never had
+(29 January 2024, the day before its successor): that notice, and each of its saved versions that
+still carry that date, are given "no fixed end date", so it reads on every day as it did then.
 """
 
 import datetime
@@ -24,8 +27,9 @@ FIRST_NOTICE = {
     "issued_by": DEPARTMENT,
     "issued_on": datetime.date(2023, 1, 24),
     "starts_on": datetime.date(2023, 1, 24),
-    # In force until the revised notice of 30 January 2024 replaced it.
-    "ends_on": datetime.date(2024, 1, 29),
+    # It set no end date: it stayed in force until the revised notice of 30 January 2024 replaced it.
+    "ends_on": None,
+    "no_fixed_end": True,
     "summary": (
         "<p>Ministers remained concerned about the Combined Authority's ability to meet its Best Value "
         "duty. The notice named weaknesses in governance, described as pervasive, and concerns about "
@@ -242,6 +246,28 @@ def with_publication_date(notice):
     return {**notice, "first_published_at": timezone.make_aware(noon)}
 
 
+# The end date an earlier version of the demo gave the 2023 notice, which set none.
+FIRST_NOTICE_OLD_ENDS_ON = datetime.date(2024, 1, 29)
+
+
+def mend_first_notice_end():
+    """Give the demo's 2023 notice, as loaded by an earlier version, no fixed end date; True if it did.
+
+    Written with ``update()`` on the notice and on its saved versions that still carry the old
+    date, so no new version appears: the record reads as it always should have. A notice an
+    officer has changed since (another end date) is left alone.
+    """
+    notice = BestValueNotice.objects.filter(
+        slug=FIRST_NOTICE["slug"], ends_on=FIRST_NOTICE_OLD_ENDS_ON, no_fixed_end=False
+    ).first()
+    if notice is None:
+        return False
+    fixed = {"ends_on": None, "no_fixed_end": True}
+    BestValueNotice.objects.filter(pk=notice.pk).update(**fixed)
+    BestValueNotice.history.filter(id=notice.pk, ends_on=FIRST_NOTICE_OLD_ENDS_ON).update(**fixed)
+    return True
+
+
 # The name the admin shows for who published and saved the demo records (it cannot sign in).
 DEMO_USERNAME = "Demo content"
 
@@ -264,6 +290,7 @@ class Command(BaseCommand):
         created = []
         first, was_created = self.get_or_create(BestValueNotice, with_publication_date(FIRST_NOTICE))
         created += [first] if was_created else []
+        mended = not was_created and mend_first_notice_end()
         revised, was_created = self.get_or_create(
             BestValueNotice, {**with_publication_date(REVISED_NOTICE), "supersedes": first}
         )
@@ -286,9 +313,11 @@ class Command(BaseCommand):
                 {**values, "published_at": published_at, "first_published_at": published_at, "notice": revised},
             )
             created += [statement] if was_created else []
+        if mended:
+            self.stdout.write(self.style.SUCCESS("Demo content mended: the notice of 2023 has no fixed end date."))
         if created:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {len(created)} records created."))
-        else:
+        elif not mended:
             self.stdout.write("Demo content already present; nothing changed.")
 
     def area(self, notice, position, *, reports, **values):
