@@ -83,7 +83,7 @@ DROP FUNCTION notices_bestvaluenotice_search_vector();
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("notices", "0008_record_version"),
+        ("notices", "0009_notice_without_fixed_end"),
     ]
 
     operations = [
