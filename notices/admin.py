@@ -108,6 +108,7 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self.number_in_form_order()
         notice = self.instance
         if not any(self._should_delete_form(form) for form in self.forms if form.instance.pk):
             return
@@ -119,12 +120,39 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
                 code="major_change_required",
             )
 
+    def number_in_form_order(self):
+        """Positions 1..N in the order the areas stand on the form; an area without one goes last.
+
+        The "Move up" and "Move down" buttons renumber the positions as they move an area, and an
+        officer without JavaScript types them, so the order submitted is the order of the positions
+        (the form's order breaks ties). Saved positions are always 1..N, whatever was typed.
+        """
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        last = float("inf")
+        kept.sort(key=lambda item: (item[1].cleaned_data.get("position") or last, item[0]))
+        for position, (_, form) in enumerate(kept, start=1):
+            if form.cleaned_data.get("position") != position or form.instance.position != position:
+                form.cleaned_data["position"] = position
+                form.instance.position = position
+                if "position" not in form.changed_data:
+                    # Saved even when nothing else on the area changed: its place did.
+                    form.changed_data.append("position")
+
 
 class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
     formset = ImprovementAreaFormSet
     extra = 0
     fields = ["position", "title", "detail", "carried_from", "progress", "progress_note", "progress_updated_on"]
+
+    class Media:
+        js = ["js/area-order.js"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
