@@ -186,7 +186,7 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
     form = EditorialForm
 
     class Media:
-        css = {"all": ["css/admin-editorial.css"]}
+        css = {"all": ["css/admin-editorial.css", "css/admin-richtext.css"]}
         js = ["js/character-count.js"]
 
     object_history_template = "admin/editorial/object_history.html"

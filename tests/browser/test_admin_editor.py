@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from notices.models import BestValueNotice
-from tests.factories import make_area, make_notice
+from tests.factories import make_area, make_notice, make_statement
 from tests.helpers import admin_url
 from tests.officers import make_officer
 
@@ -43,3 +43,33 @@ def test_editor_moves_an_area_up_with_the_keyboard_and_the_saved_order_follows(p
 
     saved = list(notice.improvement_areas.values_list("title", "position"))
     assert saved == [("Governance", 1), ("Finance", 2), ("Culture", 3)]
+
+
+def _font(page, selector):
+    """(font size in px, text-transform, background colour) of the first ``selector``, as drawn."""
+    return page.locator(selector).first.evaluate(
+        "e => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), s.textTransform, s.backgroundColor]; }"
+    )
+
+
+@pytest.mark.parametrize("where", ["statement body", "improvement area detail"])
+def test_headings_in_the_editor_look_like_headings(page, live_server, artifacts, where):
+    """In CKEditor, a heading 2 is drawn larger than a heading 3, which is larger than body text, in plain case."""
+    rich_text = "<h2>Heading two</h2><h3>Heading three</h3><p>Body text.</p>"
+    if where == "statement body":
+        record = make_statement(is_published=False, body=rich_text)
+        editable = ".field-body .ck-content"
+    else:
+        record = make_notice(is_published=False)
+        make_area(record, position=1, title="Governance", detail=rich_text)
+        editable = "#improvement_areas-0 .field-detail .ck-content"
+    _sign_in(page, live_server, make_officer("Editors"), admin_url(record, "change"))
+    page.locator(f"{editable} h2").first.wait_for()
+    h2, h3, p = (_font(page, f"{editable} {tag}") for tag in ("h2", "h3", "p"))
+    page.locator(editable).first.screenshot(
+        path=str(artifacts / f"admin-editor-headings-{where.replace(' ', '-')}.png")
+    )
+    assert h2[0] > h3[0] > p[0], (h2, h3, p)
+    assert h2[1] == h3[1] == "none", "headings keep the case they were typed in"
+    assert h2[2] == "rgba(0, 0, 0, 0)", "a heading is not drawn as the admin's coloured caption bar"
+    assert page.csp_messages == []
