@@ -180,6 +180,27 @@ class EditorialForm(forms.ModelForm):
             )
 
 
+def error_summary(form, formsets=()):
+    """``[(message, anchor)]`` for every error on an admin form and its inlines, in page order.
+
+    The anchor is the id of the field to fix (or of the inline area, for an error about a whole
+    area or the whole list), so each message in the summary links to its field; None for an error
+    about the whole form, which has no one place to go.
+    """
+    entries = [(str(error), None) for error in form.non_field_errors()]
+    for field in form:
+        entries += [(f"{field.label}: {error}", field.id_for_label) for error in field.errors]
+    for formset in formsets:
+        name = str(formset.model._meta.verbose_name).capitalize()
+        entries += [(str(error), f"{formset.prefix}-group") for error in formset.non_form_errors()]
+        for index, inline_form in enumerate(formset.forms, start=1):
+            row = f"{formset.prefix}-{index - 1}"
+            entries += [(f"{name} {index}: {error}", row) for error in inline_form.non_field_errors()]
+            for field in inline_form:
+                entries += [(f"{name} {index}, {field.label}: {error}", field.id_for_label) for error in field.errors]
+    return entries
+
+
 class EditorialAdminMixin(AccessibleWidgetsMixin):
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
@@ -187,7 +208,7 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
 
     class Media:
         css = {"all": ["css/admin-editorial.css", "css/admin-richtext.css"]}
-        js = ["js/character-count.js"]
+        js = ["js/character-count.js", "js/error-summary.js"]
 
     object_history_template = "admin/editorial/object_history.html"
     change_list_template = "admin/editorial/change_list.html"
@@ -343,6 +364,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
             self.ask_for_files_again(request, form)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
+        if context.get("errors"):
+            # One summary at the top linking to each field, instead of Django's unlinked banner.
+            context["error_summary"] = error_summary(
+                form, [admin.formset for admin in context["inline_admin_formsets"]]
+            )
+            context["errors"] = None
         may_edit = add or self.has_change_permission(request, obj)
         stored = obj.stored_version() if obj is not None and obj.pk is not None else None
         context["editorial_buttons"] = self.editorial_buttons(request, stored) if may_edit else []

@@ -1,9 +1,12 @@
 """The notice and statement forms in a real browser: areas reordered on the form, headings that look like headings."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from notices.models import BestValueNotice
+from tests.browser.test_admin_accessibility import assert_no_axe_violations
 from tests.factories import make_area, make_notice, make_statement
 from tests.helpers import admin_url
 from tests.officers import make_officer
@@ -73,3 +76,37 @@ def test_headings_in_the_editor_look_like_headings(page, live_server, artifacts,
     assert h2[1] == h3[1] == "none", "headings keep the case they were typed in"
     assert h2[2] == "rgba(0, 0, 0, 0)", "a heading is not drawn as the admin's coloured caption bar"
     assert page.csp_messages == []
+
+
+def test_error_summary_is_focused_and_its_link_takes_the_officer_to_the_change_note(page, live_server, artifacts):
+    """A major change saved without a note: the summary at the top has the focus, its link focuses the note, and axe finds nothing."""
+    statement = make_statement(title="Our response")
+    _sign_in(page, live_server, make_officer("Publishers"), admin_url(statement, "change"))
+    page.check("input[name=change_kind][value=major]")
+    page.click("input[name=_save]")
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert page.evaluate("document.activeElement.classList.contains('error-summary')")
+    assert summary.bounding_box()["y"] < 600, "the summary is at the top of the page, not below the form"
+    summary.get_by_role("link", name=re.compile("Public change note")).click()
+    assert page.evaluate("document.activeElement.id") == "id_change_note"
+    page.screenshot(path=str(artifacts / "admin-error-summary.png"), full_page=True)
+    assert_no_axe_violations(page, "the statement form with an error")
+    assert page.csp_messages == []
+
+
+def test_an_error_on_the_rich_text_links_to_the_editor_where_it_is_typed(page, live_server):
+    """The body's link in the summary puts the cursor in CKEditor's editing area, since the field itself is hidden."""
+    statement = make_statement(is_published=False, title="Draft")
+    _sign_in(page, live_server, make_officer("Editors"), admin_url(statement, "change"))
+    page.locator(".field-body .ck-editor__editable").first.wait_for()
+    page.locator(".field-body .ck-editor__editable").first.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.click("input[name=_save]")
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    page.locator(".field-body .ck-editor__editable").first.wait_for()
+    summary.get_by_role("link", name=re.compile("Body")).click()
+    assert page.evaluate("document.activeElement.closest('.field-body') !== null")
+    assert page.evaluate("document.activeElement.isContentEditable")
