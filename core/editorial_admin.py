@@ -127,6 +127,9 @@ class EditorialForm(forms.ModelForm):
             for name in [name for name in self.cleaned_data if name not in yours]:
                 if name in self._meta.model._meta._forward_fields_map:
                     del self.cleaned_data[name]  # not in cleaned_data: the instance keeps the stored value
+            # Inlines (a notice's areas) apply on top the same way: what the officer saw is what
+            # was stored before the first of the others' saves.
+            instance.others_saved_from = conflict.saves_since[-1].history_date if conflict.saves_since else None
             return
         others = {diff.label.lower() for diff in conflict.changes_since}
         conflict.yours = describe_yours(self, yours, current, others)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
 from django.urls import reverse
@@ -12,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import publishing
 from core.editorial import ChangeKind
 from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
+from core.richtext import RichTextField, sanitize_html
 from notices import exports, services
 from notices.areas import continuity
 from notices.forms import NoticeFilterForm
@@ -108,6 +110,7 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self.keep_others_changes()
         self.number_in_form_order()
         notice = self.instance
         if not any(self._should_delete_form(form) for form in self.forms if form.instance.pk):
@@ -119,6 +122,40 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
                 "“Major change” below and write a change note for the public.",
                 code="major_change_required",
             )
+
+    def keep_others_changes(self):
+        """Applying on top: an area's field the officer left as they saw it keeps what others saved since.
+
+        The notice's own fields are merged by its form; without this, the areas posted from the
+        stale form would put back the wording someone else had changed meanwhile.
+        """
+        since = getattr(self.instance, "others_saved_from", None)
+        if since is None or any(form.errors for form in self.forms):
+            return
+        history = ImprovementArea.history
+        for form in self.forms:
+            area = form.instance
+            if area.pk is None:
+                continue
+            seen = history.filter(id=area.pk, history_date__lt=since).order_by("-history_date").first()
+            current = ImprovementArea._base_manager.filter(pk=area.pk).first()
+            if seen is None or current is None:
+                continue
+            for name in form.fields:
+                try:
+                    model_field = ImprovementArea._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if not model_field.concrete or model_field.primary_key:
+                    continue
+                posted, saw = getattr(area, model_field.attname), getattr(seen, model_field.attname)
+                if isinstance(model_field, RichTextField):
+                    posted, saw = sanitize_html(posted), sanitize_html(saw)
+                if posted == saw:
+                    kept = getattr(current, model_field.attname)
+                    setattr(area, model_field.attname, kept)
+                    if name in form.cleaned_data:
+                        form.cleaned_data[name] = getattr(current, name)
 
     def number_in_form_order(self):
         """Positions 1..N in the order the areas stand on the form; an area without one goes last.
