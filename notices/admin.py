@@ -191,6 +191,11 @@ class ImprovementAreaInline(admin.StackedInline):
     class Media:
         js = ["js/area-order.js"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["min_value"] = 1  # positions count from 1, as the model checks
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
         if db_field.name == "carried_from":

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.migrations.loader import MigrationLoader
+from pytest_django.asserts import assertContains
 
 from notices.models import BestValueNotice, ImprovementArea
 from tests.factories import make_area, make_notice
@@ -147,3 +148,12 @@ def test_the_migration_numbers_areas_saved_at_zero_from_one_in_their_order():
         make_area(notice, position=0, title=title)
     module.number_areas_from_one(apps, None)
     assert _positions(notice) == [("First", 1), ("Second", 2), ("Third", 3)]
+
+
+def test_the_position_box_counts_from_one(client, editor):
+    """The position box on the form does not offer 0."""
+    notice = _draft_with_areas("First")
+    assertContains(
+        client.get(admin_url(notice, "change")),
+        'name="improvement_areas-0-position" value="1" class="vIntegerField" min="1"',
+    )
