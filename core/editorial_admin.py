@@ -355,6 +355,14 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
             "action_url": request.get_full_path(),
             "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[conflict.pk]),
             "can_recover": self.has_add_permission(request) and self.has_delete_permission(request),
+            # The inlines the officer edits with the record (a notice's areas), applied on top too.
+            "inline_names": [
+                str(inline.model._meta.verbose_name_plural)
+                for inline in self.get_inline_instances(request, conflict.current)
+                if inline.has_change_permission(request, conflict.current)
+            ]
+            if conflict.current is not None
+            else [],
         }
         return TemplateResponse(request, "admin/editorial/conflict.html", context, status=409)
 

@@ -55,6 +55,7 @@ def test_applying_on_top_keeps_an_area_changed_by_the_other_officer():
     typed = form_data(second_form, "bestvaluenotice_form", **{"improvement_areas-0-progress_note": "Board appointed."})
     conflict = second.post(change_url(notice), typed)
     assert conflict.status_code == 409
+    assertContains(conflict, "What you typed in the improvement areas is kept too", status_code=409)
     assert second.post(change_url(notice), form_data(conflict, "conflict_form", apply_on_top="1")).status_code == 302
     area = notice.improvement_areas.get()
     assert (area.title, area.progress_note) == ("Governance and culture", "Board appointed.")
