@@ -50,6 +50,24 @@ class EditorialQuerySet(models.QuerySet):
         """Drafts an Editor has sent for review."""
         return self.drafts().filter(ready_for_review=True)
 
+    def with_review_requested_at(self):
+        """Annotate ``review_requested_at``: when the draft was last sent for review, from its history.
+
+        The earliest saved version marked ready for review that no later version unmarked, so a
+        draft sent back and sent again counts from the second sending; None without a history.
+        """
+        history = self.model.history.model
+        unmarked_later = history.objects.filter(
+            id=models.OuterRef("id"), ready_for_review=False, history_date__gt=models.OuterRef("history_date")
+        )
+        sent = (
+            history.objects.filter(id=models.OuterRef("pk"), ready_for_review=True)
+            .exclude(models.Exists(unmarked_later))
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        return self.annotate(review_requested_at=models.Subquery(sent))
+
     def published_without_review(self):
         """Public records a Publisher published without anyone else reviewing them."""
         return self.marked_published().filter(published_without_review=True)

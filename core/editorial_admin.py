@@ -127,6 +127,9 @@ class EditorialForm(forms.ModelForm):
             for name in [name for name in self.cleaned_data if name not in yours]:
                 if name in self._meta.model._meta._forward_fields_map:
                     del self.cleaned_data[name]  # not in cleaned_data: the instance keeps the stored value
+            # Inlines (a notice's areas) apply on top the same way: what the officer saw is what
+            # was stored before the first of the others' saves.
+            instance.others_saved_from = conflict.saves_since[-1].history_date if conflict.saves_since else None
             return
         others = {diff.label.lower() for diff in conflict.changes_since}
         conflict.yours = describe_yours(self, yours, current, others)
@@ -180,14 +183,35 @@ class EditorialForm(forms.ModelForm):
             )
 
 
+def error_summary(form, formsets=()):
+    """``[(message, anchor)]`` for every error on an admin form and its inlines, in page order.
+
+    The anchor is the id of the field to fix (or of the inline area, for an error about a whole
+    area or the whole list), so each message in the summary links to its field; None for an error
+    about the whole form, which has no one place to go.
+    """
+    entries = [(str(error), None) for error in form.non_field_errors()]
+    for field in form:
+        entries += [(f"{field.label}: {error}", field.id_for_label) for error in field.errors]
+    for formset in formsets:
+        name = str(formset.model._meta.verbose_name).capitalize()
+        entries += [(str(error), f"{formset.prefix}-group") for error in formset.non_form_errors()]
+        for index, inline_form in enumerate(formset.forms, start=1):
+            row = f"{formset.prefix}-{index - 1}"
+            entries += [(f"{name} {index}: {error}", row) for error in inline_form.non_field_errors()]
+            for field in inline_form:
+                entries += [(f"{name} {index}, {field.label}: {error}", field.id_for_label) for error in field.errors]
+    return entries
+
+
 class EditorialAdminMixin(AccessibleWidgetsMixin):
     """Mix into a ``SimpleHistoryAdmin`` for a model built on ``core.editorial.EditorialModel``."""
 
     form = EditorialForm
 
     class Media:
-        css = {"all": ["css/admin-editorial.css"]}
-        js = ["js/character-count.js"]
+        css = {"all": ["css/admin-editorial.css", "css/admin-richtext.css"]}
+        js = ["js/character-count.js", "js/error-summary.js"]
 
     object_history_template = "admin/editorial/object_history.html"
     change_list_template = "admin/editorial/change_list.html"
@@ -331,6 +355,14 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
             "action_url": request.get_full_path(),
             "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[conflict.pk]),
             "can_recover": self.has_add_permission(request) and self.has_delete_permission(request),
+            # The inlines the officer edits with the record (a notice's areas), applied on top too.
+            "inline_names": [
+                str(inline.model._meta.verbose_name_plural)
+                for inline in self.get_inline_instances(request, conflict.current)
+                if inline.has_change_permission(request, conflict.current)
+            ]
+            if conflict.current is not None
+            else [],
         }
         return TemplateResponse(request, "admin/editorial/conflict.html", context, status=409)
 
@@ -343,6 +375,12 @@ class EditorialAdminMixin(AccessibleWidgetsMixin):
             self.ask_for_files_again(request, form)
         if request.method == "GET" and obj is not None:
             self.warn_of_content_problems(request, obj)
+        if context.get("errors"):
+            # One summary at the top linking to each field, instead of Django's unlinked banner.
+            context["error_summary"] = error_summary(
+                form, [admin.formset for admin in context["inline_admin_formsets"]]
+            )
+            context["errors"] = None
         may_edit = add or self.has_change_permission(request, obj)
         stored = obj.stored_version() if obj is not None and obj.pk is not None else None
         context["editorial_buttons"] = self.editorial_buttons(request, stored) if may_edit else []

@@ -4,6 +4,7 @@ import html
 import re
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.html import strip_tags
 from django_ckeditor_5.fields import CKEditor5Field
 
@@ -56,3 +57,13 @@ class RichTextField(CKEditor5Field):
         value = sanitize_html(getattr(model_instance, self.attname))
         setattr(model_instance, self.attname, value)
         return value
+
+    def validate(self, value, model_instance):
+        """A required rich text field with no words in it is empty, however much markup it holds.
+
+        Clearing CKEditor leaves an empty paragraph (``<p>&nbsp;</p>``), which would otherwise
+        pass as written text and publish a blank page.
+        """
+        if not self.blank and not plain_text(value):
+            raise ValidationError(self.error_messages["blank"], code="blank")
+        super().validate(value, model_instance)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.http import QueryDict
@@ -13,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core import publishing
 from core.editorial import ChangeKind
 from core.editorial_admin import AwaitingReviewFilter, ChangeNoteInline, EditorialAdminMixin
+from core.richtext import RichTextField, sanitize_html
 from notices import exports, services
 from notices.areas import continuity
 from notices.forms import NoticeFilterForm
@@ -109,6 +111,8 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self.keep_others_changes()
+        self.number_in_form_order()
         notice = self.instance
         if not any(self._should_delete_form(form) for form in self.forms if form.instance.pk):
             return
@@ -120,12 +124,78 @@ class ImprovementAreaFormSet(BaseInlineFormSet):
                 code="major_change_required",
             )
 
+    def keep_others_changes(self):
+        """Applying on top: an area's field the officer left as they saw it keeps what others saved since.
+
+        The notice's own fields are merged by its form; without this, the areas posted from the
+        stale form would put back the wording someone else had changed meanwhile.
+        """
+        since = getattr(self.instance, "others_saved_from", None)
+        if since is None or any(form.errors for form in self.forms):
+            return
+        history = ImprovementArea.history
+        for form in self.forms:
+            area = form.instance
+            if area.pk is None:
+                continue
+            seen = history.filter(id=area.pk, history_date__lt=since).order_by("-history_date").first()
+            current = ImprovementArea._base_manager.filter(pk=area.pk).first()
+            if seen is None or current is None:
+                continue
+            for name in form.fields:
+                try:
+                    model_field = ImprovementArea._meta.get_field(name)
+                except FieldDoesNotExist:
+                    continue
+                if not model_field.concrete or model_field.primary_key:
+                    continue
+                posted, saw = getattr(area, model_field.attname), getattr(seen, model_field.attname)
+                if isinstance(model_field, RichTextField):
+                    posted, saw = sanitize_html(posted), sanitize_html(saw)
+                if posted == saw:
+                    kept = getattr(current, model_field.attname)
+                    setattr(area, model_field.attname, kept)
+                    if name in form.cleaned_data:
+                        form.cleaned_data[name] = getattr(current, name)
+
+    def number_in_form_order(self):
+        """Positions 1..N in the order the areas stand on the form; an area without one goes last.
+
+        The "Move up" and "Move down" buttons renumber the positions as they move an area, and an
+        officer without JavaScript types them, so the order submitted is the order of the positions
+        (the form's order breaks ties). Saved positions are always 1..N, whatever was typed.
+        """
+        if any(form.errors for form in self.forms):
+            return
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if not self._should_delete_form(form) and (form.instance.pk or form.has_changed())
+        ]
+        last = float("inf")
+        kept.sort(key=lambda item: (item[1].cleaned_data.get("position") or last, item[0]))
+        for position, (_, form) in enumerate(kept, start=1):
+            if form.cleaned_data.get("position") != position or form.instance.position != position:
+                form.cleaned_data["position"] = position
+                form.instance.position = position
+                if "position" not in form.changed_data:
+                    # Saved even when nothing else on the area changed: its place did.
+                    form.changed_data.append("position")
+
 
 class ImprovementAreaInline(admin.StackedInline):
     model = ImprovementArea
     formset = ImprovementAreaFormSet
     extra = 0
     fields = ["position", "title", "detail", "carried_from", "progress", "progress_note", "progress_updated_on"]
+
+    class Media:
+        js = ["js/area-order.js"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            kwargs["min_value"] = 1  # positions count from 1, as the model checks
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)

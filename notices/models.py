@@ -6,7 +6,7 @@ import datetime
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, FilteredRelation, Q
 from django.db.models.functions import Coalesce
@@ -434,7 +434,12 @@ class Progress(models.TextChoices):
 
 class ImprovementArea(models.Model):
     notice = models.ForeignKey(BestValueNotice, on_delete=models.CASCADE, related_name="improvement_areas")
-    position = models.PositiveIntegerField(default=0, help_text="Areas are listed in this order, lowest first.")
+    position = models.PositiveIntegerField(
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Areas are listed in this order, 1 first. A new area goes last; "
+        "“Move up” and “Move down” change the order.",
+    )
     title = models.CharField(max_length=200, help_text="A short label for the area.")
     detail = RichTextField(blank=True, help_text="The notice's own wording for this area.")
     progress = models.CharField(max_length=20, choices=Progress.choices, default=Progress.NOT_STARTED)
@@ -484,8 +489,16 @@ class ImprovementArea(models.Model):
         # A new report, with its date left as it was, is dated today.
         if reported and date_left_alone and (changed or self.progress_updated_on is None):
             self.progress_updated_on = local_today()
+        if self.position is None:
+            self.position = self.next_position(self.notice_id)
         super().save(*args, **kwargs)
         self._progress_as_loaded = (self.progress, self.progress_note, self.progress_updated_on)
+
+    @classmethod
+    def next_position(cls, notice_id):
+        """The position after the notice's last area: a new area without one goes last."""
+        last = cls._base_manager.filter(notice_id=notice_id).aggregate(last=models.Max("position"))["last"]
+        return (last or 0) + 1
 
     def clean(self):
         """An area continues only an area of the replaced notice; new wording on a public notice is a

@@ -25,6 +25,10 @@ class StatementQuerySet(EditorialQuerySet):
         """What has a public page now: live statements, withdrawn ones included (they keep their URL)."""
         return self.marked_published().filter(published_at__lte=timezone.now())
 
+    def scheduled(self, moment=None):
+        """Published statements that go live by themselves after ``moment`` (default now), soonest first."""
+        return self.marked_published().filter(published_at__gt=moment or timezone.now()).order_by("published_at", "pk")
+
     def next_change_after(self, moment):
         """The next moment after ``moment`` that a published statement goes live or is withdrawn by itself."""
         published = self.marked_published()

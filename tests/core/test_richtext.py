@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.richtext import sanitize_html
 from tests.factories import make_area, make_notice, make_statement
@@ -47,3 +48,13 @@ def test_notice_summary_and_area_detail_are_sanitized_on_save():
     area.refresh_from_db()
     assert "javascript" not in notice.summary
     assert area.detail == "<p>D</p>"
+
+
+@pytest.mark.django_db
+def test_a_required_rich_text_field_with_only_an_empty_paragraph_is_refused():
+    """What a cleared editor sends (an empty paragraph) is refused as blank, with the field named."""
+    statement = make_statement(is_published=False)
+    statement.body = "<p>&nbsp;</p>"
+    with pytest.raises(ValidationError) as error:
+        statement.full_clean()
+    assert error.value.error_dict["body"][0].code == "blank"

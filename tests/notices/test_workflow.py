@@ -105,7 +105,8 @@ def test_rewording_an_improvement_area_is_major(client, publisher):
     notice = make_notice()
     make_area(notice, title="Culture", detail="<p>Old wording.</p>")
     response = edit(client, notice, **{"improvement_areas-0-detail": "<p>New wording.</p>", "change_kind": "minor"})
-    assertContains(response, "rewording an improvement area of a published notice is a major change", count=1)
+    # Once in the error summary at the top, linked to the area, and once on the area itself.
+    assertContains(response, "rewording an improvement area of a published notice is a major change", count=2)
     assert notice.improvement_areas.get().detail == "<p>Old wording.</p>"
 
 
@@ -113,7 +114,8 @@ def test_removing_an_improvement_area_is_major(client, publisher):
     notice = make_notice()
     make_area(notice, title="Culture")
     response = edit(client, notice, **{"improvement_areas-0-DELETE": "on", "change_kind": "minor"})
-    assertContains(response, "Removing an improvement area of a published notice is a major change", count=1)
+    # Once in the error summary at the top, linked to the areas, and once above them.
+    assertContains(response, "Removing an improvement area of a published notice is a major change", count=2)
     assert notice.improvement_areas.count() == 1
 
 
@@ -222,13 +224,18 @@ def test_notices_due_lists_published_notices_ending_within_the_days(time_machine
     assert "No published notice stops being in force in the next 20 days." in out.getvalue()
 
 
-def test_admin_index_reminds_publishers_but_not_editors(client, time_machine):
+def test_admin_index_asks_publishers_to_record_a_decision_and_shows_editors_the_date(client, time_machine):
+    """Both roles see a notice ending soon; only Publishers, who can record the decision, are asked to."""
     time_machine.move_to(datetime.datetime(2024, 7, 10, 12, 0))
     make_notice(issued_on=D(2024, 1, 30), ends_on=D(2024, 7, 31), title="Ends soon")
     client.force_login(make_officer("Publishers"))
-    assertContains(client.get(reverse("admin:index")), "Reminder: notices ending in the next 30 days")
+    response = client.get(reverse("admin:index"))
+    assertContains(response, "Notices ending in the next 30 days")
+    assertContains(response, "Record the department")
     client.force_login(make_officer("Editors"))
-    assertNotContains(client.get(reverse("admin:index")), "Reminder: notices ending")
+    response = client.get(reverse("admin:index"))
+    assertContains(response, "Ends soon")
+    assertNotContains(response, "Record the department")
 
 
 # -- Content checks ------------------------------------------------------------------------------------
