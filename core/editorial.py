@@ -35,8 +35,20 @@ def _comparable(value):
     return value
 
 
+# The workflow's own columns: when a record was saved, the review it awaits, who published it and its
+# edit counter. Officers see them in the admin; no public page shows them.
+OFFICER_ONLY_FIELDS = (
+    "created_at", "updated_at", "ready_for_review", "review_requested_by", "published_by", "version",
+    "published_without_review",
+)  # fmt: skip
+
+
 class EditorialQuerySet(models.QuerySet):
     """The review queue, shared by every editorial model's QuerySet."""
+
+    def for_public_page(self):
+        """Without the columns only officers see, so a public page reads only what it shows."""
+        return self.defer(*OFFICER_ONLY_FIELDS)
 
     def drafts(self):
         """Records nobody has published yet (or that were taken back to draft)."""
