@@ -161,9 +161,17 @@ class EditorialModel(models.Model):
         self.change_kind, self.change_note = None, ""
 
     def get_absolute_url(self):
-        """The public page; as it read on ``as_read_on`` when the record was rebuilt for that day."""
-        opts = self._meta
-        return url_on(reverse(f"{opts.app_label}:detail", kwargs={"slug": self.slug}), self.as_read_on)
+        """The public page; as it read on ``as_read_on`` when the record was rebuilt for that day.
+
+        Worked out once for each address: a page links to the same record many times (title,
+        areas, breadcrumbs), and a new slug or day gives a new address.
+        """
+        key = (self.slug, self.as_read_on)
+        known = self.__dict__.get("_absolute_url")
+        if known is None or known[0] != key:
+            path = reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
+            known = self.__dict__["_absolute_url"] = (key, url_on(path, self.as_read_on))
+        return known[1]
 
     # -- the rule ----------------------------------------------------------------------------
 
