@@ -96,6 +96,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # {% url %} without arguments worked out once per process (core.templatetags.known_urls).
+            "builtins": ["core.templatetags.known_urls"],
         },
     },
 ]
