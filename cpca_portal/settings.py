@@ -96,8 +96,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
-            # {% url %} without arguments worked out once per process (core.templatetags.known_urls).
-            "builtins": ["core.templatetags.known_urls"],
+            # {% url %} without arguments and {% static %} worked out once per process, not on every
+            # page (core.templatetags.known_urls, core.templatetags.known_static).
+            "builtins": ["core.templatetags.known_urls", "core.templatetags.known_static"],
         },
     },
 ]
