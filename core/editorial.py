@@ -35,8 +35,20 @@ def _comparable(value):
     return value
 
 
+# The workflow's own columns: when a record was saved, the review it awaits, who published it and its
+# edit counter. Officers see them in the admin; no public page shows them.
+OFFICER_ONLY_FIELDS = (
+    "created_at", "updated_at", "ready_for_review", "review_requested_by", "published_by", "version",
+    "published_without_review",
+)  # fmt: skip
+
+
 class EditorialQuerySet(models.QuerySet):
     """The review queue, shared by every editorial model's QuerySet."""
+
+    def for_public_page(self):
+        """Without the columns only officers see, so a public page reads only what it shows."""
+        return self.defer(*OFFICER_ONLY_FIELDS)
 
     def drafts(self):
         """Records nobody has published yet (or that were taken back to draft)."""
@@ -167,9 +179,17 @@ class EditorialModel(models.Model):
         self.change_kind, self.change_note = None, ""
 
     def get_absolute_url(self):
-        """The public page; as it read on ``as_read_on`` when the record was rebuilt for that day."""
-        opts = self._meta
-        return url_on(reverse(f"{opts.app_label}:detail", kwargs={"slug": self.slug}), self.as_read_on)
+        """The public page; as it read on ``as_read_on`` when the record was rebuilt for that day.
+
+        Worked out once for each address: a page links to the same record many times (title,
+        areas, breadcrumbs), and a new slug or day gives a new address.
+        """
+        key = (self.slug, self.as_read_on)
+        known = self.__dict__.get("_absolute_url")
+        if known is None or known[0] != key:
+            path = reverse(f"{self._meta.app_label}:detail", kwargs={"slug": self.slug})
+            known = self.__dict__["_absolute_url"] = (key, url_on(path, self.as_read_on))
+        return known[1]
 
     # -- the rule ----------------------------------------------------------------------------
 

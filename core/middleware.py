@@ -1,9 +1,27 @@
-"""Security headers Django does not set by itself."""
+"""Security headers Django does not set by itself, and the lean path for anonymous public pages.
+
+Anonymous readers of public pages make almost every request, and they have no session, no sign-in
+and no messages. Django's session, authentication and message middlewares are swapped for
+subclasses (so Django's own checks still recognise them) that such a request passes straight by:
+``request.user`` is ``AnonymousUser`` for templates and the page cache, every security header,
+CSRF and the page cache still apply. The admin, the editor, media and any request carrying a
+session cookie keep the full stack.
+"""
+
+from functools import partial
 
 from csp.middleware import CheckableLazyObject, CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.contrib.auth import middleware as auth
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages import middleware as messages
+from django.contrib.sessions import middleware as sessions
 from django.core.signals import setting_changed
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject
+
+from core.pagecache import EXCLUDED_PREFIXES
 
 # What a view can set on its response to change its policy; any of them means building it afresh.
 _PER_RESPONSE_POLICY = (
@@ -70,3 +88,66 @@ def _forget_built_policies(setting, **kwargs):
 
 
 setting_changed.connect(_forget_built_policies)
+
+
+# --- The lean path: an anonymous reader's public page skips what only signed-in officers need ---------
+
+
+def takes_full_stack(request):
+    """Whether a request needs sessions, sign-in and messages: anything but an anonymous public GET.
+
+    The admin, the editor's upload address, media and the health check always do, and so does any
+    request that carries a session cookie (an officer viewing the public site, who may preview drafts).
+    """
+    return (
+        request.method not in ("GET", "HEAD")
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        # The same addresses the page cache leaves alone: none of them is a public page.
+        or request.path_info.startswith(EXCLUDED_PREFIXES)
+    )
+
+
+class FullStackOnly:
+    """Mixin for a middleware that an anonymous public GET passes straight by (``lean``)."""
+
+    def __call__(self, request):
+        if takes_full_stack(request):
+            return super().__call__(request)
+        return self.lean(request)
+
+    def lean(self, request):
+        return self.get_response(request)
+
+
+class SessionMiddleware(FullStackOnly, sessions.SessionMiddleware):
+    """Django's, skipped by anonymous public GETs; their answer still varies by cookie if it read the user."""
+
+    def lean(self, request):
+        response = self.get_response(request)
+        if getattr(request, "_user_was_read", False):
+            # As Django's session middleware does when the user was looked up: a reader who signs
+            # in gets a different answer, so a shared cache must key on the cookie.
+            patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class AuthenticationMiddleware(FullStackOnly, auth.AuthenticationMiddleware):
+    """Django's; an anonymous public GET gets ``AnonymousUser`` without a session lookup."""
+
+    def lean(self, request):
+        request.user = SimpleLazyObject(lambda: _anonymous_user_read(request))
+        request.auser = partial(_anonymous_auser, request)
+        return self.get_response(request)
+
+
+class MessageMiddleware(FullStackOnly, messages.MessageMiddleware):
+    """Django's; an anonymous reader has no messages (the template context then has none)."""
+
+
+def _anonymous_user_read(request):
+    request._user_was_read = True
+    return AnonymousUser()
+
+
+async def _anonymous_auser(request):
+    return _anonymous_user_read(request)

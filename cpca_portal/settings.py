@@ -70,11 +70,13 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Sessions, sign-in and messages: the full Django middlewares, except that an anonymous GET of
+    # a public page passes them by (core.middleware, "the lean path").
+    "core.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.AuthenticationMiddleware",
+    "core.middleware.MessageMiddleware",
     "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -95,6 +97,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
             ],
+            # {% url %} without arguments and {% static %} worked out once per process, not on every
+            # page (core.templatetags.known_urls, core.templatetags.known_static).
+            "builtins": ["core.templatetags.known_urls", "core.templatetags.known_static"],
         },
     },
 ]

@@ -67,8 +67,17 @@ def attach_progress_history(notices):
 
 
 def areas_with_links():
-    """The areas of notices, each with the area it continues (and that area's notice) joined."""
-    return Prefetch("improvement_areas", queryset=ImprovementArea.objects.select_related("carried_from__notice"))
+    """The areas of notices, each with the area it continues (and that area's notice) joined.
+
+    Of the earlier area only what a link and label need; of its notice only what the JSON export
+    names (its address, when it is public).
+    """
+    own = [field.name for field in ImprovementArea._meta.concrete_fields]
+    earlier = [f"carried_from__{name}" for name in AREA_FIELDS]
+    queryset = ImprovementArea.objects.select_related("carried_from__notice").only(
+        *own, *earlier, "carried_from__notice__slug", "carried_from__notice__is_published"
+    )
+    return Prefetch("improvement_areas", queryset=queryset)
 
 
 # What the neighbouring notices' areas are shown with: a link and a label.

@@ -49,7 +49,7 @@ def export_queryset(queryset, *, with_areas=False):
     """
     if isinstance(queryset, list):
         return queryset
-    queryset = queryset.for_listing()
+    queryset = queryset.for_public_page().for_listing()
     # JSON lists the areas themselves (in their Meta ordering); CSV gives their number.
     return queryset.prefetch_related(areas_with_links()) if with_areas else queryset.with_area_count()
 

@@ -37,7 +37,7 @@ class NoticeListView(ListView):
         day = self.form.as_read_on
         if day is not None:
             return history.filtered_rows(day, **self.form.filters())
-        return self.form.filter(BestValueNotice.objects.published().for_listing())
+        return self.form.filter(BestValueNotice.objects.published().for_public_page().for_listing())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -108,6 +108,7 @@ class NoticeDetailView(AsItReadMixin, DetailView):
     def get_queryset(self):
         return (
             BestValueNotice.objects.published()
+            .for_public_page()
             .with_status()
             .with_chain_ends()
             .prefetch_related(
@@ -115,7 +116,9 @@ class NoticeDetailView(AsItReadMixin, DetailView):
                 Prefetch(
                     "statements",
                     # The statements app builds on this one, so its model is reached through the relation.
-                    queryset=BestValueNotice.statements.rel.related_model.objects.published().defer("body"),
+                    queryset=BestValueNotice.statements.rel.related_model.objects.published()
+                    .for_public_page()
+                    .defer("body"),
                     to_attr="published_statements",
                 ),
                 Prefetch("change_notes", queryset=NoticeChangeNote.objects.newest_first(), to_attr="public_notes"),

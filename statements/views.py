@@ -11,6 +11,11 @@ from core.views import AsItReadMixin, VersionsMixin
 from statements import history
 from statements.models import Statement, StatementChangeNote
 
+NOTICE_SHOWN = {"id", "title", "slug", "issued_on", "is_published"}
+NOTICE_UNSHOWN = [
+    field.name for field in Statement.notice.field.related_model._meta.concrete_fields if field.name not in NOTICE_SHOWN
+]
+
 
 class StatementListView(ListView):
     """Published statements, newest first; with ``?on=`` the list as it read at the end of that day."""
@@ -32,7 +37,7 @@ class StatementListView(ListView):
             # Each statement as saved by then, listed if public and not withdrawn by then.
             return history.listed_rows(as_it_stood_moment(self.day))
         # The list shows title, date and summary: no body, no notice.
-        return Statement.objects.published().defer("body")
+        return Statement.objects.published().for_public_page().defer("body")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -64,9 +69,10 @@ class StatementDetailView(AsItReadMixin, DetailView):
     def get_queryset(self):
         return (
             Statement.objects.viewable()
+            .for_public_page()
             .select_related("notice")
-            # The page links to the notice by title and date; its summary is not shown.
-            .defer("notice__summary")
+            # The page links to the notice by title and date; nothing else of it is read.
+            .defer(*(f"notice__{name}" for name in NOTICE_UNSHOWN))
             .prefetch_related(
                 Prefetch("change_notes", queryset=StatementChangeNote.objects.newest_first(), to_attr="public_notes")
             )
