@@ -76,20 +76,6 @@ def test_no_public_page_has_inline_styles_or_scripts(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/", "/governance/transparency/", "/governance/transparency/best-value-notices/"])
-def test_the_stylesheet_blocks_rendering_in_the_head_and_the_parser_before_the_first_form_field(client, url):
-    """In the head it blocks the first paint everywhere; again first in the body (the same address, one
-    request), Chrome's parser waits for it, so a page with form fields is never laid out unstyled first."""
-    content = client.get(url).content.decode()
-    head, body = content.split("<body>", 1)
-    stylesheet = '<link rel="stylesheet" href="/static/css/site.css">'
-    assert stylesheet in head
-    assert body.count(stylesheet) == 1
-    assert "<input" in body and body.index(stylesheet) < body.index("<input") < body.index("<main")
-    assert body.index(stylesheet) < body.index("<a ")
-
-
-@pytest.mark.django_db
 def test_accessibility_statement_says_how_and_when_the_site_was_tested(client):
     response = client.get("/accessibility/")
     assert page_title(response) == f"Accessibility statement – {TITLE_SUFFIX}"
