@@ -110,7 +110,7 @@ FIRST_NOTICE_AREAS = [
 IMPROVEMENT_AREAS = [
     (
         "Independent Improvement Board",
-        "<p>Keep the independent Improvement Board in place, use its support in full and act on "
+        "<p>Keep the independent Improvement Board in place, use its support in full and engage with "
         "its recommendations during the six months of the notice.</p>",
         1,
         [],
@@ -193,7 +193,7 @@ STATEMENT = {
         "<h2>Areas for further improvement</h2>"
         "<p>The revised notice sets out five areas for further improvement:</p>"
         "<ul>"
-        "<li>keeping the independent Improvement Board and acting on its recommendations;</li>"
+        "<li>keeping the independent Improvement Board and engaging with its recommendations;</li>"
         "<li>continuing to embed the changes in the improvement plan agreed by the Board;</li>"
         "<li>continuing cultural change among officers and members, with measurable outcomes;</li>"
         "<li>developing, with partners, the area's strategic priorities and a credible plan to "
