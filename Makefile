@@ -35,8 +35,9 @@ node-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(VNU_JAR); \
 	else echo "npm not found: the Nu HTML Checker test will be skipped"; fi
 
+# One worker per core (at most four); a test file stays on one worker, so its browser and servers start once.
 test: lint node-tools
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --maxprocesses=4 --dist loadfile
 
 format: install
 	$(PY) -m ruff check --fix .
