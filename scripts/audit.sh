@@ -68,9 +68,14 @@ for run in $(seq 1 "$RUNS"); do
     name="${entry%% *}"
     path="${entry#* }"
     [ "$RUNS" -gt 1 ] && name="$name-$run"
-    "$LIGHTHOUSE" "$BASE$path" --quiet --output=json --output=html --output-path="$OUT/$name" \
-      --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
-      --only-categories=performance,accessibility,best-practices,seo
+    # Lighthouse now and then fails to record the trace (NO_NAVSTART); such a run is tried again, twice at most.
+    for attempt in 1 2 3; do
+      "$LIGHTHOUSE" "$BASE$path" --quiet --output=json --output=html --output-path="$OUT/$name" \
+        --chrome-flags="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run" \
+        --only-categories=performance,accessibility,best-practices,seo && break
+      [ "$attempt" -lt 3 ] || exit 1
+      echo "Lighthouse run failed on $name; trying again" >&2
+    done
   done
 done
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)"
