@@ -3,7 +3,7 @@
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -30,15 +30,21 @@ class StatementQuerySet(EditorialQuerySet):
         return self.marked_published().filter(published_at__gt=moment or timezone.now()).order_by("published_at", "pk")
 
     def next_change_after(self, moment):
-        """The next moment after ``moment`` that a published statement goes live or is withdrawn by itself."""
-        published = self.marked_published()
-        going_live = published.filter(published_at__gt=moment).order_by("published_at")
-        withdrawn = published.filter(withdrawn_at__gt=moment).order_by("withdrawn_at")
-        moments = [
-            going_live.values_list("published_at", flat=True).first(),
-            withdrawn.values_list("withdrawn_at", flat=True).first(),
-        ]
-        return min(filter(None, moments), default=None)
+        """The next moment after ``moment`` that a published statement goes live or is withdrawn by itself.
+
+        One query, asked for every page a cache or proxy may keep; the few future rows are found
+        through the publication-date and withdrawal indexes.
+        """
+        going_live, withdrawn = Q(published_at__gt=moment), Q(withdrawn_at__gt=moment)
+        moments = (
+            self.marked_published()
+            .filter(going_live | withdrawn)
+            .aggregate(
+                going_live=Min("published_at", filter=going_live),
+                withdrawn=Min("withdrawn_at", filter=withdrawn),
+            )
+        )
+        return min(filter(None, moments.values()), default=None)
 
 
 class Statement(EditorialModel):
@@ -105,6 +111,11 @@ class Statement(EditorialModel):
         indexes = [
             # Latest statements and the statements list: published, newest first (WHERE + ORDER BY + LIMIT).
             models.Index(fields=["is_published", "-published_at", "-id"], name="statement_published_order_idx"),
+            # The next scheduled withdrawal, asked on every page the cache or a proxy may keep: few
+            # statements are ever withdrawn, so a partial index is small and spares a scan of them all.
+            models.Index(
+                fields=["withdrawn_at"], name="statement_withdrawal_idx", condition=models.Q(withdrawn_at__isnull=False)
+            ),
         ]
 
     def __str__(self):
