@@ -126,6 +126,28 @@ def next_content_change(now):
     return min(filter(None, [source(now) for source in _scheduled_change_sources] + [midnight]))
 
 
+# The next change as worked out in this process: (generation, worked out at, next change), timestamps.
+_remembered_next_change = [None, 0.0, 0.0]
+
+
+def next_change_under(generation, now):
+    """``next_content_change(now)`` as a timestamp, worked out once per generation in each process.
+
+    Every save that could schedule a change stores a new generation, and a remembered moment is
+    used only between the time it was worked out and the moment itself, so it is never later
+    than the database would say. Without a generation (no cache to read it from) it is worked out
+    each time.
+    """
+    timestamp = now.timestamp()
+    remembered_generation, worked_out_at, changes_at = _remembered_next_change
+    if generation is not None and generation == remembered_generation and worked_out_at <= timestamp < changes_at:
+        return changes_at
+    changes_at = next_content_change(now).timestamp()
+    if generation is not None:
+        _remembered_next_change[:] = [generation, timestamp, changes_at]
+    return changes_at
+
+
 def page_key(request, host):
     url = f"{request.method}:{host}:{request.get_full_path()}"
     return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
@@ -197,8 +219,10 @@ class PublicPageCacheMiddleware:
         if key is None and settings.PROXY_CACHE_SECONDS <= 0:
             return response
         now = timezone.now()
+        if generation is None:
+            generation = self.generation_if_known()
         try:
-            changes_at = next_content_change(now).timestamp()
+            changes_at = next_change_under(generation, now)
         except DatabaseError:
             # The database is down: without the next scheduled change, keep no page and let no
             # proxy keep one either.
@@ -210,6 +234,13 @@ class PublicPageCacheMiddleware:
         if key is not None:
             self.store(key, generation, response, now.timestamp(), changes_at)
         return self.for_proxies(request, response, changes_at, now.timestamp())
+
+    def generation_if_known(self):
+        """The current generation, which spares a query for the next change; None when the cache is down."""
+        try:
+            return current_generation()
+        except Exception:
+            return None
 
     def for_proxies(self, request, response, changes_at, now):
         """Let a shared cache keep the page until the next change at the latest; answer If-None-Match."""

@@ -127,3 +127,35 @@ def test_without_proxy_seconds_public_pages_carry_no_caching_headers(client, cac
     for response in (client.get(STATEMENTS), client.get(STATEMENTS)):
         assert "Cache-Control" not in response
         assert "ETag" not in response
+
+
+def _next_change_queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return sum('"withdrawn_at"' in query["sql"] and "MIN(" in query["sql"] for query in queries)
+
+
+def test_the_next_scheduled_change_is_worked_out_once_per_generation_and_again_after_a_save_or_when_it_passes(
+    client, settings
+):
+    """Pages the proxy may keep ask when content next changes by itself: once per generation, not per page."""
+    settings.PROXY_CACHE_SECONDS = 60  # the page cache stays off: every page is rendered
+    cache.clear()
+    with time_machine.travel(london(2024, 3, 1, 9, 0), tick=False):
+        goes_live = london(2024, 3, 1, 9, 0, 30)
+        make_statement(title="Scheduled", published_at=goes_live)
+        assert _next_change_queries(client, STATEMENTS) == 1
+        assert _next_change_queries(client, "/governance/transparency/") == 0
+        assert client.get(STATEMENTS)["Cache-Control"].endswith("s-maxage=30")
+
+        make_statement(title="Another")  # a save: a new generation, so the moment is worked out again
+        assert _next_change_queries(client, STATEMENTS) == 1
+        assert _next_change_queries(client, STATEMENTS) == 0
+
+    with time_machine.travel(london(2024, 3, 1, 9, 0, 31), tick=False):
+        # The remembered moment has passed without a save: worked out again, now to midnight.
+        assert _next_change_queries(client, STATEMENTS) == 1
+        assert client.get(STATEMENTS)["Cache-Control"].endswith("s-maxage=60")
