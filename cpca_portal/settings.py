@@ -180,14 +180,15 @@ ACCESSIBLE_FORMAT_EMAIL = os.environ.get("ACCESSIBLE_FORMAT_EMAIL", CONTACT_EMAI
 
 # --- Cache and the public page cache -----------------------------------------------------------------
 
-# Cache: CACHE_URL (or REDIS_URL) selects Django's built-in Redis backend,
-# e.g. redis://127.0.0.1:6379/0; unset means a per-process local-memory cache.
+# Cache: CACHE_URL (or REDIS_URL) selects Django's built-in Redis backend (core.cache keeps one
+# client per connection pool), e.g. redis://127.0.0.1:6379/0; unset means a per-process
+# local-memory cache.
 # Every app server of one site must share the same Redis.
 _CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
 if _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": _CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cpca"),
             # Fail fast when Redis is down: the page cache then serves from the database.

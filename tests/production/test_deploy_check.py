@@ -61,7 +61,7 @@ def effective_settings(env):
 
 def test_production_defaults_cache_pages_in_redis_with_sessions_in_the_database():
     backend, location, sessions, page_cache, redirect, proxy_header = effective_settings(production_environment())
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "core.cache.RedisCache"
     assert location == "redis://127.0.0.1:6379/6"
     assert sessions == "django.contrib.sessions.backends.db"
     assert page_cache == 300
@@ -74,7 +74,7 @@ def test_redis_url_sessions_in_cache_and_page_cache_off_are_configurable():
         CACHE_URL=None, REDIS_URL="redis://10.0.0.5:6379/2", SESSION_BACKEND="cache", PAGE_CACHE_SECONDS="0"
     )
     backend, location, sessions, page_cache, _, _ = effective_settings(env)
-    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert backend == "core.cache.RedisCache"
     assert location == "redis://10.0.0.5:6379/2"
     assert sessions == "django.contrib.sessions.backends.cache"
     assert page_cache == 0
