@@ -177,6 +177,11 @@ def test_users_groups_and_login_records_come_below_the_content_for_those_allowed
     assert html.index(reverse("admin:axes_accessattempt_changelist")) > html.index('id="recent-changes"')
     assert users > html.index('id="awaiting-review"')
     assert users > html.index('id="recent-changes"')
+    # The content's own lists come before the user and sign-in records too.
+    assert html.index(reverse("admin:statements_statement_changelist")) < html.index(
+        reverse("admin:auth_group_changelist")
+    )
+    assert html.index(reverse("admin:notices_bestvaluenotice_changelist")) < users
 
 
 def test_home_queries_do_not_grow_with_the_records(client, publisher):
