@@ -56,7 +56,10 @@ def test_an_edit_shows_through_the_proxy_within_its_seconds(proxy, shared):
         time.sleep(0.1)
 
 
-LATE_BY_AT_MOST = 5
+# The rule is "never early". How late is only bounded so the test ends: a shared, loaded machine
+# (CI runs two test workers on two cores) has shown the proxy's whole-second expiry plus a busy
+# app server take more than 5 s; a page kept for the app cache's 300 s would still fail.
+LATE_BY_AT_MOST = 20
 
 
 @pytest.mark.django_db(transaction=True)
@@ -69,10 +72,14 @@ def test_a_scheduled_statement_is_not_shown_through_the_proxy_a_second_early(pro
         headers, content = get(proxy, STATEMENTS)
         answered = timezone.now()
         seen_hit = seen_hit or headers["X-Cache-Status"] == "HIT"
+        last = (answered, headers.get("X-Cache-Status"), headers.get("Cache-Control"), headers.get("Age"))
         if "Scheduled through the proxy" in content:
             assert answered >= goes_live, f"shown at {answered}, due at {goes_live}"
             break
         time.sleep(0.1)
     else:
-        raise AssertionError(f"the scheduled statement did not appear within {LATE_BY_AT_MOST} seconds of its time")
+        raise AssertionError(
+            f"the scheduled statement did not appear within {LATE_BY_AT_MOST} seconds of its time;"
+            f" last answer (time, cache status, Cache-Control, Age): {last}"
+        )
     assert seen_hit, "nginx never answered from its cache"
