@@ -4,6 +4,8 @@ import statistics
 import threading
 import time
 
+import pytest
+
 from bench.servers import Gunicorn, free_ports, production_environment
 
 CLIENTS = 20
@@ -75,6 +77,7 @@ def p50_at_twenty_clients(server):
     return statistics.median(latencies), len(latencies)
 
 
+@pytest.mark.timing
 def test_pages_answer_fast_at_twenty_clients_while_the_cache_hangs(hung_cache_server, collected_static, tmp_path):
     """p50 under 50 ms at 20 clients while Redis hangs: a worker waits on it once per back-off, not per request.
 

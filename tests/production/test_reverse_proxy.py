@@ -15,7 +15,7 @@ STATEMENTS = "/governance/transparency/statements/"
 PROXY_SECONDS = 3
 
 # The proxy and the app share one database with this test: PostgreSQL (deselected on SQLite).
-pytestmark = pytest.mark.postgresql
+pytestmark = [pytest.mark.postgresql, pytest.mark.timing]
 
 
 @pytest.fixture(scope="module")
