@@ -158,17 +158,22 @@ def redact(url):
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.replace(parts.password, "***")))
 
 
-def count_queries(env, database_url, paths):
+def run_bench_module(module, args, env, database_url, failure):
+    """Run ``python -m <module> <args>`` against ``database_url`` and return the JSON of its last line."""
     result = subprocess.run(
-        [PYTHON, "-m", "bench.querycount", *paths],
+        [PYTHON, "-m", module, *args],
         cwd=ROOT,
         env={**env, "DATABASE_URL": database_url},
         capture_output=True,
         text=True,
     )
     if result.returncode != 0:
-        sys.exit(f"Counting queries failed:\n{result.stderr[-3000:]}")
+        sys.exit(f"{failure} failed:\n{result.stderr[-3000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def count_queries(env, database_url, paths):
+    return run_bench_module("bench.querycount", paths, env, database_url, "Counting queries")
 
 
 # --- measurement -------------------------------------------------------------------------
@@ -178,16 +183,9 @@ def measure_search(env, database_url, server, requests):
     """For the common and the rare word: matches, queries and their EXPLAIN ANALYZE times, and
     the p50 of ``requests`` search pages fetched one at a time from ``server`` (and of as many
     of its trivial page, for comparison)."""
-    result = subprocess.run(
-        [PYTHON, "-m", "bench.search", COMMON_WORD, RARE_WORD],
-        cwd=ROOT,
-        env={**env, "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
+    figures = run_bench_module(
+        "bench.search", [COMMON_WORD, RARE_WORD], env, database_url, "Explaining the search queries"
     )
-    if result.returncode != 0:
-        sys.exit(f"Explaining the search queries failed:\n{result.stderr[-3000:]}")
-    figures = json.loads(result.stdout.strip().splitlines()[-1])
     for word in (COMMON_WORD, RARE_WORD):
         figures[word]["timed"] = measure(server.url(f"/search/?q={word}"), requests)
     # The same server's trivial page, timed the same way: what the machine's load adds to any request.
