@@ -5,6 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from statements.models import Statement
 from tests.factories import make_notice
@@ -84,11 +85,12 @@ def write_statement(page):
     # The autocomplete box for the notice: open it, search, choose.
     tab_to(page, ".select2-selection")
     page.keyboard.press("Enter")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Search: Responds to notice"
+    # Select2 moves the focus to its search box once the dropdown has opened, a moment later.
+    page.wait_for_function("document.activeElement.getAttribute('aria-label') === 'Search: Responds to notice'")
     page.keyboard.type("Revised")
     page.locator(".select2-results__option", has_text="Revised").first.wait_for()
     page.keyboard.press("Enter")
-    assert "Revised" in page.locator(".select2-selection__rendered").first.inner_text()
+    expect(page.locator(".select2-selection__rendered").first).to_contain_text("Revised")
 
     # The date and time: empty each box, then fill it with the "Today" and "Now" shortcuts.
     tab_to(page, "#id_published_at_0")
