@@ -21,7 +21,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
-from core.pagecache import EXCLUDED_PREFIXES
+from core.pagecache import is_sessionless_public_request
 
 # What a view can set on its response to change its policy; any of them means building it afresh.
 _PER_RESPONSE_POLICY = (
@@ -99,12 +99,7 @@ def takes_full_stack(request):
     The admin, the editor's upload address, media and the health check always do, and so does any
     request that carries a session cookie (an officer viewing the public site, who may preview drafts).
     """
-    return (
-        request.method not in ("GET", "HEAD")
-        or settings.SESSION_COOKIE_NAME in request.COOKIES
-        # The same addresses the page cache leaves alone: none of them is a public page.
-        or request.path_info.startswith(EXCLUDED_PREFIXES)
-    )
+    return not is_sessionless_public_request(request)
 
 
 class FullStackOnly:

@@ -19,6 +19,11 @@ keep the cache honest and fast:
 - Only complete public answers are cached: status 200, no cookie set, nothing
   ``private``/``no-store``, never for a signed-in user (staff previews), never
   the admin.
+- A hit is answered before the rest of the middleware stack runs: the middleware sits
+  just inside Django's security and static-file middlewares, reads only requests without
+  a session cookie (nobody can be signed in without one), and stores each page with the
+  headers the inner middlewares gave it (security headers, policy, ``Vary``), so a hit
+  replays the whole answer.
 
 With ``PROXY_CACHE_SECONDS`` above 0, the same public answers carry
 ``Cache-Control: public, max-age=0, s-maxage=N`` (N never reaching past that next
@@ -41,7 +46,7 @@ from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control
+from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 
 from core.cacheguard import guarded
 
@@ -153,8 +158,18 @@ def page_key(request, host):
     return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+def is_sessionless_public_request(request):
+    """A GET or HEAD of a public page without a session cookie: nobody can be signed in, so the
+    answer is the same for every reader, and this is known before any other middleware runs."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(EXCLUDED_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
 def is_public_request(request):
-    """An anonymous GET or HEAD of a public page: the answer is the same for every reader."""
+    """An anonymous GET or HEAD of a public page, once the inner middlewares have set ``request.user``."""
     if request.method not in ("GET", "HEAD") or request.path_info.startswith(EXCLUDED_PREFIXES):
         return False
     user = getattr(request, "user", None)
@@ -192,9 +207,7 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)  # nothing cached here or by a proxy: nothing to decide
         if request.path_info.startswith(EXCLUDED_PREFIXES):
             return self.get_response(request)  # the admin, media and health check set their own headers
-        if not is_public_request(request):
-            return mark_personal(request, self.get_response(request))
-        if settings.PAGE_CACHE_SECONDS <= 0:
+        if settings.PAGE_CACHE_SECONDS <= 0 or not is_sessionless_public_request(request):
             return self.finish(request, self.get_response(request))
         host = request.get_host()  # a bad Host header is a 400 from Django, not a cache problem
         key = page_key(request, host)
@@ -214,8 +227,10 @@ class PublicPageCacheMiddleware:
 
     def finish(self, request, response, key=None, generation=None):
         """A freshly rendered answer: stored when it may be, with the headers for proxies."""
-        if not is_cacheable_response(response):
+        if not (is_public_request(request) and is_cacheable_response(response)):
             return mark_personal(request, response)
+        # A signed-in reader gets a private answer instead, so a shared cache must key on the cookie.
+        patch_vary_headers(response, ("Cookie",))
         if key is None and settings.PROXY_CACHE_SECONDS <= 0:
             return response
         now = timezone.now()

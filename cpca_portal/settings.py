@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files answered here, before the page headers below are built for them.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A page-cache hit is answered here, with the headers the middlewares below gave the page.
+    "core.pagecache.PublicPageCacheMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     # Sessions, sign-in and messages: the full Django middlewares, except that an anonymous GET of
@@ -77,7 +79,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.middleware.AuthenticationMiddleware",
     "core.middleware.MessageMiddleware",
-    "core.pagecache.PublicPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -40,6 +40,31 @@ def test_second_request_is_served_from_the_cache_without_queries(client, page_ca
     assert "Age" in response
 
 
+def test_a_hit_is_answered_before_sign_in_with_the_headers_the_page_was_given(client, page_cache):
+    """The middlewares inside the cache do not run for a hit; the security headers, policy and Vary they
+    gave the rendered page are replayed with it."""
+    make_statement()
+    rendered = client.get(STATEMENTS)
+    hit = client.get(STATEMENTS)
+    assert "Age" in hit
+    assert hasattr(rendered.wsgi_request, "user")
+    assert not hasattr(hit.wsgi_request, "user")  # the sign-in middleware never ran
+    assert {name: value for name, value in hit.items() if name != "Age"} == dict(rendered.items())
+    assert "Content-Security-Policy" in hit and "Cookie" in hit["Vary"]
+
+
+def test_a_reader_with_a_session_cookie_gets_the_page_rendered_afresh(client, page_cache, settings):
+    """Only without a session can a reader be known to be anonymous before the page is built."""
+    make_statement()
+    client.get(STATEMENTS)
+    client.cookies[settings.SESSION_COOKIE_NAME] = "no-such-session"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(STATEMENTS)
+    assert response.status_code == 200
+    assert "Age" not in response
+    assert len(queries) > 0
+
+
 def test_cache_is_off_when_page_cache_seconds_is_zero(client, settings):
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
