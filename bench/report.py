@@ -82,6 +82,25 @@ def search_section(figures, vendor):
     return lines, checks
 
 
+def export_section(figures, vendor):
+    """Lines about the memory one fresh worker adds to serve each response once, at each size of
+    ``figures`` ({notices: {name: {"before", "after", "added", "bytes", "seconds"}}})."""
+    lines = [
+        f"Memory of one fresh worker serving each unfiltered export once ({vendor}; peak resident set, "
+        "VmHWM, before and after the request; the first request of the worker after a trivial page):",
+        "",
+        "| notices | response | MB before | MB after | MB added | bytes sent | seconds |",
+        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for notices, responses in figures.items():
+        for name, row in responses.items():
+            lines.append(
+                f"| {notices:,} | {name} | {row['before']:.1f} | {row['after']:.1f} | +{row['added']:.1f} | "
+                f"{row['bytes']:,} | {row['seconds']:.1f} |"
+            )
+    return lines
+
+
 def build_report(*, args, cores, workers, vendor, connection_settings, pages, summary, sizes, where,
                  queries, memory, export_memory, timeouts, search, failures, elapsed):  # fmt: skip
     """The Markdown of ``bench/results.md``. ``where`` names the database and cache of each group."""
@@ -127,13 +146,7 @@ def build_report(*, args, cores, workers, vendor, connection_settings, pages, su
         f"{name} {value:.0f} MB" for name, value in memory.items() if value is not None
     ) + ".", ""]  # fmt: skip
     if export_memory:
-        lines += [
-            "Memory of one fresh worker serving one unfiltered export at large data "
-            "(VmHWM after the request less VmHWM before it):",
-            "",
-            *[f"- {name}: +{growth:.1f} MB ({size:,} bytes sent)" for name, (growth, size) in export_memory.items()],
-            "",
-        ]
+        lines += [*export_section(export_memory, vendor), ""]
 
     checks = []
 

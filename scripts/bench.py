@@ -20,14 +20,20 @@ What it does, in order:
 6. writes ``bench/results.md`` (``bench.report``) and exits non-zero when a page errors.
 
 ``--only search`` prepares only the large database, starts only its server and prints the
-search figures (``bench/results.md`` is left as it is).
+search figures (``bench/results.md`` is left as it is). ``--only exports`` prepares a large
+database for each size in ``--notices`` (``10000,100000``: one after the other; no statements
+unless ``--statements`` says so) and prints, for each unfiltered export, the sitemap index and
+the notices' first and last sitemap pages, the memory one fresh worker adds to serve it once,
+the bytes sent and the time taken.
 
 The machine may be shared: every figure is the median of the repetitions with its min-max.
 """
 
 import argparse
+import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -43,7 +49,16 @@ sys.path.insert(0, str(ROOT))
 
 from bench.baseline import BASELINE_HTML  # noqa: E402
 from bench.load import drain, fetch, run_wrk, wrk_available  # noqa: E402
-from bench.report import BARE, IN_PROJECT, NGINX, build_report, fmt_ms, search_section, summarise  # noqa: E402
+from bench.report import (  # noqa: E402
+    BARE,
+    IN_PROJECT,
+    NGINX,
+    build_report,
+    export_section,
+    fmt_ms,
+    search_section,
+    summarise,
+)
 from bench.search import COMMON_WORD, RARE_WORD, measure  # noqa: E402
 from bench.servers import (  # noqa: E402
     Gunicorn,
@@ -79,6 +94,7 @@ EXPORTS = {
     "CSV, every notice": "/governance/transparency/best-value-notices.csv",
     "JSON, every notice": "/governance/transparency/best-value-notices.json",
 }
+SITEMAP_INDEX = "/sitemap.xml"
 
 
 def log(message):
@@ -193,22 +209,69 @@ def measure_search(env, database_url, server, requests):
     return figures
 
 
-def export_memory(env, port, workdir):
-    """Peak memory a fresh single worker adds to serve each unfiltered export once."""
+def export_memory(env, port, workdir, paths=EXPORTS):
+    """Peak memory a fresh single worker adds to serve each of ``paths`` ({name: path}) once: its
+    VmHWM in MB before and after the request, the growth, the bytes sent and the seconds taken."""
     figures = {}
-    for name, path in EXPORTS.items():
+    for name, path in paths.items():
         with Gunicorn(port, env, workers=1, workdir=workdir, name="export") as server:
             server.request("GET", BASELINE_PATH, keep_cookies=False)
             before = server.peak_worker_memory_mb()
-            status, size = fetch(server.url(path))
+            started = time.perf_counter()
+            try:
+                status, size = fetch(server.url(path))
+            except http.client.IncompleteRead as error:
+                # gunicorn stops a sync worker that spends longer than its --timeout on one request.
+                log(f"  {name}: cut off after {len(error.partial):,} bytes, not measured")
+                continue
+            seconds = time.perf_counter() - started
             after = server.peak_worker_memory_mb()
-        if status == 200 and before is not None and after is not None:
-            figures[name] = (after - before, size)
+        if status != 200:
+            log(f"  {name}: HTTP {status}, not measured")
+        elif before is not None and after is not None:
+            added = after - before
+            figures[name] = {"before": before, "after": after, "added": added, "bytes": size, "seconds": seconds}
+            log(f"  {name}: {before:.1f} -> {after:.1f} MB (+{added:.1f}), {size:,} bytes in {seconds:.1f} s")
     return figures
+
+
+def sitemap_paths(env, port, workdir):
+    """The sitemap index and the first and last pages of the notices' sitemap, as the index lists them."""
+    with Gunicorn(port, env, workers=1, workdir=workdir, name="sitemap") as server:
+        status, _, body = server.request("GET", SITEMAP_INDEX, keep_cookies=False)
+    if status != 200:
+        sys.exit(f"{SITEMAP_INDEX}: HTTP {status}")
+    pages = [urllib.parse.urlsplit(loc) for loc in re.findall(r"<loc>([^<]+)</loc>", body)]
+    notices = [f"{url.path}?{url.query}" if url.query else url.path for url in pages if "sitemap-notices" in url.path]
+    if not notices:  # every section fits on one page: /sitemap.xml is the sitemap itself
+        return {"sitemap (one page)": SITEMAP_INDEX}
+    return {"sitemap index": SITEMAP_INDEX, "sitemap, notices page 1": notices[0],
+            f"sitemap, notices page {len(notices)}": notices[-1]}  # fmt: skip
+
+
+def measure_exports(args, env, databases, workdir, vendor):
+    """``--only exports``: for each size, its database and then each export and sitemap page on a fresh worker."""
+    (port,) = free_ports(1)
+    figures = {}
+    for notices in args.notices:
+        url = prepare_database(
+            databases, env, f"large_n{notices}_s{args.statements}_seed{args.seed}", notices, args.statements, args.seed
+        )
+        server_env = {**env, "DATABASE_URL": url}
+        log(f"Memory of one fresh worker per response, {notices:,} notices")
+        paths = {**EXPORTS, **sitemap_paths(server_env, port, workdir)}
+        figures[notices] = export_memory(server_env, port, workdir, paths)
+    log("")
+    log("\n".join(export_section(figures, vendor)))
 
 
 def stop_on_signal(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
+
+
+def sizes(text):
+    """``10000`` or ``10000,100000``."""
+    return [int(part) for part in text.split(",")]
 
 
 def parse_args():
@@ -216,18 +279,31 @@ def parse_args():
     parser.add_argument("--duration", type=int, default=8, help="seconds per measurement (default 8)")
     parser.add_argument("--repetitions", type=int, default=3, help="rounds over all targets (default 3)")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--notices", type=int, default=10_000, help="large data: notices")
-    parser.add_argument("--statements", type=int, default=100_000, help="large data: statements")
+    parser.add_argument(
+        "--notices",
+        type=sizes,
+        default=[10_000],
+        help="large data: notices (default 10000); with --only exports, sizes measured in turn, e.g. 10000,100000",
+    )
+    parser.add_argument("--statements", type=int, help="large data: statements (default 100000; 0 with --only exports)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--notices-query", default=NOTICES_QUERY, help="query string for the list and CSV export")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument(
-        "--only", choices=["search"], help="measure only this part, on the large data, and print it (no report)"
+        "--only",
+        choices=["search", "exports"],
+        help="measure only this part, on the large data, and print it (no report)",
     )
     parser.add_argument("--search-requests", type=int, default=30, help="search pages timed per word (default 30)")
     args = parser.parse_args()
     if args.repetitions < 3:
         parser.error("--repetitions must be at least 3")
+    if args.statements is None:
+        args.statements = 0 if args.only == "exports" else 100_000
+    if args.only != "exports":
+        if len(args.notices) > 1:
+            parser.error("several --notices sizes only with --only exports")
+        (args.notices,) = args.notices
     return args
 
 
@@ -268,6 +344,9 @@ def main():
 
         log("Preparing databases")
         databases = Databases(base_url)
+        if args.only == "exports":
+            measure_exports(args, env, databases, workdir, vendor)
+            return 0
         small_url = None if args.only else prepare_database(databases, env, "small", 0, 0, args.seed)
         large_url = prepare_database(
             databases, env, f"large_n{args.notices}_s{args.statements}_seed{args.seed}",
@@ -364,7 +443,7 @@ def main():
         for server in reversed(servers):
             server.stop()
         log("Measuring the memory of one unfiltered export")
-        exports = export_memory({**env, "DATABASE_URL": large_url}, export_port, workdir)
+        exports = {args.notices: export_memory({**env, "DATABASE_URL": large_url}, export_port, workdir)}
     finally:
         for server in reversed(servers):
             server.stop()

@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from bench.baseline import BASELINE_HTML, BASELINE_SIZE
 from bench.load import parse_locust_csv, parse_wrk
+from bench.report import export_section
 from bench.servers import nginx_config
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/governance/transparency/
@@ -86,3 +87,11 @@ def test_nginx_proxies_through_a_locked_cache_that_serves_stale_pages_on_errors(
     for directive in ("proxy_cache cpca_pages;", "proxy_cache_lock on;", "proxy_cache_use_stale error timeout"):
         assert directive in config
     assert "proxy_pass" not in nginx_config(tmp_path, 8600)
+
+
+def test_export_memory_is_one_row_per_size_and_response_with_memory_bytes_and_time():
+    """Each size measured by ``--only exports`` gives its own rows, so the sizes read side by side."""
+    row = {"before": 61.3, "after": 65.7, "added": 4.4, "bytes": 3277457, "seconds": 2.34}
+    lines = export_section({10_000: {"CSV": row}, 100_000: {"CSV": {**row, "bytes": 33154168}}}, "PostgreSQL")
+    assert "| 10,000 | CSV | 61.3 | 65.7 | +4.4 | 3,277,457 | 2.3 |" in lines
+    assert "| 100,000 | CSV | 61.3 | 65.7 | +4.4 | 33,154,168 | 2.3 |" in lines
