@@ -209,6 +209,16 @@ def measure_search(env, database_url, server, requests):
     return figures
 
 
+def measure_hit_cost(env, cached_env, database_url, path):
+    """In-process CPU per request of the bare view and of a page-cache hit on ``path`` (``bench.hitcost``)."""
+    bare = run_bench_module(
+        "bench.hitcost", [BASELINE_PATH], {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, database_url,
+        "Timing the bare view in-process",
+    )  # fmt: skip
+    hit = run_bench_module("bench.hitcost", [path], cached_env, database_url, "Timing a page-cache hit in-process")
+    return {"bare_us": bare["request_us"], "hit_us": hit["request_us"], "lookup_us": hit["lookup_us"]}
+
+
 def export_memory(env, port, workdir, paths=EXPORTS):
     """Peak memory a fresh single worker adds to serve each of ``paths`` ({name: path}) once: its
     VmHWM in MB before and after the request, the growth, the bytes sent and the seconds taken."""
@@ -442,6 +452,8 @@ def main():
         memory = {server.name: server.peak_worker_memory_mb() for server in (small, large, cached)}
         for server in reversed(servers):
             server.stop()
+        log("Timing a page-cache hit and the bare view in-process, CPU per request")
+        hit_cost = measure_hit_cost(env, cached_env, large_url, pages["statement"])
         log("Measuring the memory of one unfiltered export")
         exports = {args.notices: export_memory({**env, "DATABASE_URL": large_url}, export_port, workdir)}
     finally:
@@ -466,6 +478,7 @@ def main():
         export_memory=exports,
         timeouts=timeouts,
         search=search,
+        hit_cost=hit_cost,
         failures=failures,
         elapsed=elapsed,
     )

@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from bench.baseline import BASELINE_HTML, BASELINE_SIZE
 from bench.load import parse_locust_csv, parse_wrk
-from bench.report import export_section
+from bench.report import export_section, hit_cost_section
 from bench.servers import nginx_config
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/governance/transparency/
@@ -95,3 +95,11 @@ def test_export_memory_is_one_row_per_size_and_response_with_memory_bytes_and_ti
     lines = export_section({10_000: {"CSV": row}, 100_000: {"CSV": {**row, "bytes": 33154168}}}, "PostgreSQL")
     assert "| 10,000 | CSV | 61.3 | 65.7 | +4.4 | 3,277,457 | 2.3 |" in lines
     assert "| 100,000 | CSV | 61.3 | 65.7 | +4.4 | 33,154,168 | 2.3 |" in lines
+
+
+def test_the_hit_cost_section_gives_the_round_trip_as_a_share_of_the_bare_view():
+    """The measured reason for the cached goal: the hit and its Redis round trip against the bare view."""
+    lines = hit_cost_section({"bare_us": 150.0, "hit_us": 330.0, "lookup_us": 120.0})
+    assert "- the bare baseline view: 150 µs" in lines
+    assert "- the statement page from the page cache on Redis: 330 µs, 2.2× the bare view" in lines
+    assert any(line.endswith("120 µs, 80% of the bare view on its own") for line in lines)
