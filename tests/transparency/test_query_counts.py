@@ -7,8 +7,11 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from core.dates import local_today
+from core.records import url_on
 from notices.models import BestValueNotice
 from statements.models import Statement
 from tests.factories import make_area, make_statement
@@ -88,11 +91,32 @@ def test_the_check_sees_a_search_vector_loaded_and_not_one_only_used_in_sql():
     assert "search_vector" not in loaded_columns(ranked)
 
 
+def as_read_urls(story):
+    """Pages and exports as they read today, and each record's first version: rebuilt from history."""
+    first, revised, statement = story
+    today = local_today()
+    pages = [
+        "/governance/transparency/",
+        "/governance/transparency/statements/",
+        statement.get_absolute_url(),
+        "/governance/transparency/best-value-notices/",
+        revised.get_absolute_url(),
+        "/governance/transparency/best-value-notices.csv",
+        "/governance/transparency/best-value-notices.json",
+    ]
+    versions = [
+        reverse(f"{record._meta.app_label}:version", kwargs={"slug": record.slug, "number": 1})
+        for record in (statement, revised)
+    ]
+    return [url_on(page, today) for page in pages] + versions
+
+
 def test_no_public_url_loads_a_column_only_sql_uses(client, story):
     """Search matches and ranks on the stored vectors in SQL; no page, feed, sitemap or export loads them."""
     first, revised, statement = story
     seed(notices=30, statements=10, seed=1)
-    urls = [*page_urls(story), "/sitemap.xml", statement.get_versions_url(), revised.get_versions_url()]
+    urls = [*page_urls(story), *as_read_urls(story), "/sitemap.xml"]
+    urls += [statement.get_versions_url(), revised.get_versions_url()]
     loading = {}
     for url in urls:
         queries = [
