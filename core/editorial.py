@@ -46,9 +46,14 @@ OFFICER_ONLY_FIELDS = (
 class EditorialQuerySet(models.QuerySet):
     """The review queue, shared by every editorial model's QuerySet."""
 
+    def without_sql_only_fields(self):
+        """Without the columns only SQL uses (the model's ``SQL_ONLY_FIELDS``): for every public
+        page, feed and export, which never read them."""
+        return self.defer(*self.model.SQL_ONLY_FIELDS)
+
     def for_public_page(self):
-        """Without the columns only officers see, so a public page reads only what it shows."""
-        return self.defer(*OFFICER_ONLY_FIELDS)
+        """Without the columns only officers see or only SQL uses, so a public page reads only what it shows."""
+        return self.without_sql_only_fields().defer(*OFFICER_ONLY_FIELDS)
 
     def drafts(self):
         """Records nobody has published yet (or that were taken back to draft)."""
@@ -136,6 +141,9 @@ class EditorialModel(models.Model):
 
     # Fields whose change on a public record is always a major change.
     MAJOR_FIELDS: tuple[str, ...] = ()
+    # Columns only SQL uses, such as a stored search vector that search matches and ranks on inside
+    # the database: nothing reads them into Python, so public querysets leave them out of the SELECT.
+    SQL_ONLY_FIELDS: tuple[str, ...] = ()
     # Fields that say whether and how the record is public: only Publishers change them.
     # ``is_published`` first; unpublishing resets the others to their defaults.
     PUBLICATION_FIELDS: tuple[str, ...] = ("is_published",)

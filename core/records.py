@@ -14,10 +14,11 @@ import datetime
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Window
+from django.db.models import DEFERRED, BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Window
 from django.db.models.functions import Lead
 from django.http import Http404
 from django.utils import timezone
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from core.dates import long_date
 
@@ -34,6 +35,22 @@ def rows_as_of(history, moment):
         | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id"))
     )
     return queryset.filter(history_date__lte=moment).exclude(Exists(later)).exclude(history_type="-")
+
+
+def record_from_row(row):
+    """The record as the history ``row`` saved it: ``row.instance`` without a query of its own.
+
+    django-simple-history fills the columns history leaves out (the search vectors) from the live
+    table, one query per row, and with today's values rather than the row's. Only SQL uses those
+    columns, so a record read back for a page leaves them deferred instead.
+    """
+    model = row.instance_type
+    saved = {field.attname: getattr(row, field.attname) for field in row.tracked_fields}
+    left_out = {field.attname: DEFERRED for field in model._meta.concrete_fields if field.attname not in saved}
+    record = model(**saved, **left_out)
+    # Marked as ``row.instance`` marks it: rebuilt from this row.
+    setattr(record, SIMPLE_HISTORY_REVERSE_ATTR_NAME, row)
+    return record
 
 
 def url_on(url, day):

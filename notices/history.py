@@ -10,7 +10,7 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.dates import as_it_stood_moment
-from core.records import NotPublicThen, first_public_moment, public_versions, rows_as_of
+from core.records import NotPublicThen, first_public_moment, public_versions, record_from_row, rows_as_of
 from notices.models import BestValueNotice, ImprovementArea, NoticeChangeNote
 from notices.status import InForceUntil, StatusOn
 
@@ -54,7 +54,7 @@ def rebuild(rows, *, moment, day, areas=False):
     Links on them keep ``day`` (``as_read_on``); ``day`` None links to today's pages."""
     notices = []
     for row in rows:
-        notice = row.instance
+        notice = record_from_row(row)
         notice.status, notice.in_force_until = row.status, row.in_force_until
         notice.as_read_on = day
         notices.append(notice)
@@ -66,7 +66,7 @@ def rebuild(rows, *, moment, day, areas=False):
     ends = ends.filter(Q(id__in=predecessor_ids) | Q(supersedes_id__in=ids))
     by_id, by_predecessor = {}, {}
     for row in ends:
-        end = row.instance
+        end = record_from_row(row)
         end.as_read_on = day
         by_id[end.pk] = end
         if end.supersedes_id:
@@ -79,7 +79,7 @@ def rebuild(rows, *, moment, day, areas=False):
         by_notice = {notice.pk: [] for notice in notices}
         area_rows = rows_as_of(ImprovementArea.history, moment).filter(notice_id__in=ids)
         for row in area_rows.order_by("position", "id"):
-            by_notice[row.notice_id].append(row.instance)
+            by_notice[row.notice_id].append(record_from_row(row))
         for notice in notices:
             set_prefetched(notice, "improvement_areas", by_notice[notice.pk])
         link_carried_from([area for listed in by_notice.values() for area in listed], moment=moment, notices=by_id)
@@ -96,7 +96,7 @@ def link_carried_from(areas, *, moment, notices):
     earlier = {}
     if earlier_ids:
         for row in rows_as_of(ImprovementArea.history, moment).filter(id__in=earlier_ids):
-            area = row.instance
+            area = record_from_row(row)
             notice = notices.get(area.notice_id)
             if notice is not None:
                 area.notice = notice
@@ -135,7 +135,7 @@ def with_page_details(notice, *, moment, day):
     )
     notice.published_statements = []
     for row in statements:
-        statement = row.instance
+        statement = record_from_row(row)
         statement.as_read_on = day
         notice.published_statements.append(statement)
     notes = NoticeChangeNote.objects.filter(notice_id=notice.pk, made_at__lte=moment).newest_first()

@@ -133,7 +133,13 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
 
     def for_listing(self, day=None):
         """What a list of notices shows: status on ``day`` (default today), both ends of the chain, newest first."""
-        return self.with_status(day).with_chain_ends().defer(*FIELDS_LISTS_DEFER).order_by("-issued_on", "-pk")
+        return (
+            self.with_status(day)
+            .with_chain_ends()
+            .without_sql_only_fields()
+            .defer(*FIELDS_LISTS_DEFER)
+            .order_by("-issued_on", "-pk")
+        )
 
     def with_area_count(self):
         """Annotate ``improvement_area_count``: a correlated subquery, so a count() of the notices drops it."""
@@ -216,6 +222,7 @@ class BestValueNotice(EditorialModel):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     MAJOR_FIELDS = ("issued_on", "starts_on", "ends_on", "withdrawn_on", "supersedes")
+    SQL_ONLY_FIELDS = ("search_vector",)
 
     class Meta:
         ordering = ["-issued_on", "-pk"]
@@ -553,7 +560,12 @@ class ImprovementArea(models.Model):
 class NoticeChangeNoteQuerySet(ChangeNoteQuerySet):
     def public(self):
         """Change notes the public may see now: on published notices. For the Atom feed."""
-        return self.filter(notice__in=BestValueNotice.objects.published()).select_related("notice").newest_first()
+        return (
+            self.filter(notice__in=BestValueNotice.objects.published())
+            .select_related("notice")
+            .defer(*(f"notice__{name}" for name in BestValueNotice.SQL_ONLY_FIELDS))
+            .newest_first()
+        )
 
 
 class NoticeChangeNote(ChangeNote):

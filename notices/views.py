@@ -142,7 +142,7 @@ class NoticeVersionsView(VersionsMixin, DetailView):
     template_name = "notices/notice_detail.html"
 
     def get_queryset(self):
-        return BestValueNotice.objects.published()
+        return BestValueNotice.objects.published().for_public_page()
 
     def get_context_data(self, **kwargs):
         # A version shows its areas as they read then; where they went later is not part of it.

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Greatest
 
 from core.dates import as_it_stood_moment
-from core.records import NotPublicThen, first_public_moment, public_versions, rows_as_of
+from core.records import NotPublicThen, first_public_moment, public_versions, record_from_row, rows_as_of
 from statements.models import Statement, StatementChangeNote
 
 PUBLIC = Q(is_published=True)
@@ -27,7 +27,7 @@ def listed_rows(moment):
 
 def rebuild(row, *, moment, day):
     """A statement instance from a history row, as it read at ``moment``; its links keep ``day``."""
-    statement = row.instance
+    statement = record_from_row(row)
     statement.as_read_on = day
     if statement.withdrawn_at is not None and statement.withdrawn_at > moment:
         # A withdrawal set for later had not happened yet.
@@ -66,7 +66,7 @@ def with_page_details(statement, *, moment, day):
         notice_history = Statement.notice.field.related_model.history
         row = rows_as_of(notice_history, moment).filter(id=notice_id, is_published=True).first()
         if row is not None:
-            statement.notice = row.instance
+            statement.notice = record_from_row(row)
             statement.notice.as_read_on = day
     notes = StatementChangeNote.objects.filter(statement_id=statement.pk, made_at__lte=moment).newest_first()
     statement.public_notes = list(notes)

@@ -95,6 +95,7 @@ class Statement(EditorialModel):
     history = HistoricalRecords(excluded_fields=["search_vector"])
 
     MAJOR_FIELDS = ("published_at", "notice")
+    SQL_ONLY_FIELDS = ("search_vector",)
     PUBLICATION_FIELDS = ("is_published", "withdrawn_at", "withdrawal_reason")
     SCHEDULE_FIELD = "published_at"
 
@@ -176,7 +177,12 @@ class StatementChangeNoteQuerySet(ChangeNoteQuerySet):
 
         Withdrawn statements keep their page, so their withdrawal reaches the feed as an update.
         """
-        return self.filter(statement__in=Statement.objects.viewable()).select_related("statement").newest_first()
+        return (
+            self.filter(statement__in=Statement.objects.viewable())
+            .select_related("statement")
+            .defer(*(f"statement__{name}" for name in Statement.SQL_ONLY_FIELDS))
+            .newest_first()
+        )
 
 
 class StatementChangeNote(ChangeNote):

@@ -85,7 +85,7 @@ class StatementVersionsView(VersionsMixin, DetailView):
     context_object_name = "statement"
 
     def get_queryset(self):
-        return Statement.objects.viewable()
+        return Statement.objects.viewable().for_public_page()
 
     def versions(self, pk):
         return history.versions(pk)

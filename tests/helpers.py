@@ -1,4 +1,4 @@
-"""Helpers the tests share: admin addresses and the "queries do not grow with data" check."""
+"""Helpers the tests share: admin addresses, a page's SQL and the "queries do not grow with data" check."""
 
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
@@ -20,15 +20,20 @@ def admin_url(obj_or_model, view="changelist", *args):
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
 
 
-def count_queries(client, url):
-    """The number of SQL queries a GET of ``url`` makes; the page must answer 200."""
+def page_sql(client, url):
+    """The SQL of each query a GET of ``url`` makes, in order; the page must answer 200."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
         if response.streaming:
             # A streamed body reads its rows from the database as it is consumed.
             response.getvalue()
     assert response.status_code == 200, url
-    return len(queries)
+    return [query["sql"] for query in queries.captured_queries]
+
+
+def count_queries(client, url):
+    """The number of SQL queries a GET of ``url`` makes; the page must answer 200."""
+    return len(page_sql(client, url))
 
 
 def assert_queries_do_not_grow(client, urls, grow):

@@ -96,8 +96,13 @@ class TransparencyFeed(Feed):
         return settings.AUTHORITY_NAME
 
     def items(self):
-        statements = Statement.objects.published().order_by("-published_at", "-pk")[:ITEMS_PER_KIND]
-        notices = BestValueNotice.objects.published().order_by("-issued_on", "-pk")[:ITEMS_PER_KIND]
+        # Not ``for_public_page()``: an entry is dated by its record's ``updated_at``.
+        statements = (
+            Statement.objects.published().without_sql_only_fields().order_by("-published_at", "-pk")[:ITEMS_PER_KIND]
+        )
+        notices = (
+            BestValueNotice.objects.published().without_sql_only_fields().order_by("-issued_on", "-pk")[:ITEMS_PER_KIND]
+        )
         entries = [
             *(FeedEntry.for_statement(statement) for statement in statements),
             *(FeedEntry.for_notice(notice) for notice in notices),

@@ -42,13 +42,13 @@ class SignpostsMixin:
     @staticmethod
     def signposts():
         today = local_today()
-        notices = BestValueNotice.objects.published()
+        notices = BestValueNotice.objects.published().for_public_page()
         in_force = notices.in_force_on(today).with_status(today).with_chain_ends().order_by("-issued_on", "-pk")
         notice_in_force = in_force.first()
         return {
             "notice_in_force": notice_in_force,
             "last_in_force": None if notice_in_force else notices.last_in_force_before(today),
-            "latest_statement": Statement.objects.published().defer("body").first(),
+            "latest_statement": Statement.objects.published().for_public_page().defer("body").first(),
         }
 
 
@@ -127,8 +127,8 @@ class TransparencyIndexView(TemplateView):
         if viewing_past:
             return self.as_it_read(day=day, **kwargs)
         context = super().get_context_data(**kwargs)
-        notices = BestValueNotice.objects.published()
-        statements = Statement.objects.published_by(as_it_stood_moment(day))
+        notices = BestValueNotice.objects.published().for_public_page()
+        statements = Statement.objects.published_by(as_it_stood_moment(day)).for_public_page()
         # As it stood: only the notices issued by that day. One more than shown, to know
         # whether to point at the full list without counting.
         listed = notices.issued_between(None, day) if viewing_past else notices
