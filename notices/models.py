@@ -84,12 +84,20 @@ class BestValueNoticeQuerySet(EditorialQuerySet):
         on ``day`` (replaced, withdrawn or expired) and its successor; None if none had ended.
 
         For "no notice is in force": which one was, when it ended and whether it was replaced.
+
+        A notice's time in force never runs past its fixed end date, so once the ended notice with
+        the latest fixed end is known (through the ``ends_on`` index), only notices ending on or
+        after the day it ended, or with no fixed end, can have ended later: those few are compared,
+        not every notice that ever ended.
         """
+        ended = self.published().with_in_force_until().filter(in_force_until__lt=day)
+        # Asked on its own, so the database plans the second query knowing the date.
+        bound = ended.exclude(ends_on=None).order_by("-ends_on").values_list("in_force_until", flat=True).first()
+        could_have_ended_last = Q(ends_on=None) if bound is None else Q(ends_on=None) | Q(ends_on__gte=bound)
         return (
-            self.published()
+            ended.filter(could_have_ended_last)
             .with_status(day)
             .with_chain_ends()
-            .filter(in_force_until__lt=day)
             .order_by("-in_force_until", "-starts_on", "-pk")
             .first()
         )

@@ -375,3 +375,21 @@ def test_database_refuses_a_missing_end_date_that_was_not_chosen():
     notice = make_notice(issued_on=D(2024, 1, 30))
     with pytest.raises(IntegrityError), transaction.atomic():
         BestValueNotice.objects.filter(pk=notice.pk).update(ends_on=None)
+
+
+@pytest.mark.parametrize("day", [D(2020, 3, 1), D(2020, 6, 15), D(2020, 7, 1), D(2020, 9, 1), D(2021, 6, 1)])
+def test_the_notice_that_ended_last_is_found_even_when_another_has_a_later_fixed_end(day):
+    """``last_in_force_before(day)`` is the ended notice with the latest last day in force, whichever
+    of its fixed end, a withdrawal or a successor ended it: the same one the model's own dates give."""
+    make_notice(issued_on=D(2020, 1, 1), ends_on=D(2020, 12, 31), withdrawn_on=D(2020, 2, 1), title="Withdrawn early")
+    make_notice(issued_on=D(2020, 1, 15), ends_on=D(2020, 6, 30), title="Ran its course")
+    open_ended(issued_on=D(2020, 1, 10), withdrawn_on=D(2020, 9, 1), title="No fixed end, withdrawn")
+    replaced = make_notice(issued_on=D(2020, 2, 1), ends_on=D(2020, 11, 30), title="Replaced")
+    make_notice(issued_on=D(2020, 5, 1), supersedes=replaced, title="Successor")
+    ended = [
+        notice
+        for notice in BestValueNotice.objects.all()
+        if notice.compute_in_force_until() is not None and notice.compute_in_force_until() < day
+    ]
+    expected = max(ended, key=lambda notice: (notice.compute_in_force_until(), notice.starts_on, notice.pk))
+    assert BestValueNotice.objects.last_in_force_before(day).title == expected.title
