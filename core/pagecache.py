@@ -9,9 +9,12 @@ keep the cache honest and fast:
   a record of any model an app registered with ``refresh_on_change`` stores a
   new generation (``bump_generation``), so every server's next request renders
   afresh.
-- A hit costs one round trip: the generation and the page are read together
-  (one ``get_many``, an ``MGET`` on Redis), and the page counts only if it was
-  rendered under the current generation.
+- A hit costs one round trip at most: the generation and the page are read
+  together (one ``get_many``, an ``MGET`` on Redis), and the page counts only if
+  it was rendered under the current generation. On Redis each process also keeps
+  copies of the pages it served last and serves one with no round trip while it
+  is sure, from the generations Redis announces, that the copy is current
+  (``core.pagecopies``).
 - No entry outlives the next moment the public content changes by itself: the
   earliest moment any source registered with ``changes_by_itself`` names (a
   scheduled statement going live, say) and the next local midnight, when dates
@@ -42,6 +45,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -49,6 +53,7 @@ from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_conditional_response, patch_cache_control, patch_vary_headers
 
 from core.cacheguard import guarded
+from core.pagecopies import PageCopies, announce
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +72,11 @@ def _cache():
 
 def bump_generation():
     """Make every cached page stale, on every server sharing this cache."""
+    generation = uuid.uuid4().hex
     try:
         # Straight to the cache, past its breaker: a save must always try to refresh every server.
-        caches[CACHE_ALIAS].set(GENERATION_KEY, uuid.uuid4().hex, None)
+        caches[CACHE_ALIAS].set(GENERATION_KEY, generation, None)
+        announce(CACHE_ALIAS, GENERATION_KEY, generation)
     except Exception:
         logger.exception("Could not refresh the page cache generation; cached pages may be stale.")
 
@@ -98,7 +105,10 @@ def changes_by_itself(source):
 
 
 def new_generation(cache):
-    """The generation to use when none is stored (first use, or the cache was emptied)."""
+    """The generation to use when none is stored (first use, or the cache was emptied).
+
+    Not announced: no save made it, so a copy of a page kept under the old one is still true.
+    """
     generation = uuid.uuid4().hex
     if not cache.add(GENERATION_KEY, generation, None):
         generation = cache.get(GENERATION_KEY) or generation
@@ -108,6 +118,22 @@ def new_generation(cache):
 def current_generation():
     cache = _cache()
     return cache.get(GENERATION_KEY) or new_generation(cache)
+
+
+def _read_generation_for_copies():
+    cache = caches[CACHE_ALIAS]  # failures reach PageCopies, which then keeps no copies for a while
+    return cache.get(GENERATION_KEY) or new_generation(cache)
+
+
+copies = PageCopies(CACHE_ALIAS, GENERATION_KEY, _read_generation_for_copies)
+
+
+def _forget_copies(setting, **kwargs):
+    if setting in ("CACHES", "PAGE_CACHE_SECONDS", "PAGE_CACHE_LOCAL_COPIES"):
+        copies.reset()
+
+
+setting_changed.connect(_forget_copies)
 
 
 def lookup(key):
@@ -211,11 +237,16 @@ class PublicPageCacheMiddleware:
             return self.finish(request, self.get_response(request))
         host = request.get_host()  # a bad Host header is a 400 from Django, not a cache problem
         key = page_key(request, host)
-        try:
-            generation, entry = lookup(key)
-        except Exception:
-            logger.warning("Page cache unavailable; serving from the database.", exc_info=True)
-            return self.finish(request, self.get_response(request))
+        entry = copies.get(key)
+        if entry is not None:
+            generation = entry["generation"]
+        else:
+            try:
+                generation, entry = lookup(key)
+            except Exception:
+                logger.warning("Page cache unavailable; serving from the database.", exc_info=True)
+                return self.finish(request, self.get_response(request))
+            copies.keep(key, entry)
         now = timezone.now().timestamp()
         if entry is not None and now < entry["expires"]:
             response = HttpResponse(entry["content"], status=200)
@@ -282,3 +313,5 @@ class PublicPageCacheMiddleware:
             _cache().set(key, entry, timeout)
         except Exception:
             logger.warning("Page cache unavailable; page not stored.", exc_info=True)
+            return
+        copies.keep(key, entry)

@@ -211,6 +211,10 @@ CACHE_BACKOFF_SECONDS = float(os.environ.get("CACHE_BACKOFF_SECONDS", "30"))
 # served from the cache; 0 turns it off. Saving any notice, area or statement
 # refreshes every page, and no page outlives the next scheduled statement.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+# With Redis, each process also keeps copies of this many of the cached pages it served last and
+# serves them with no round trip while Redis's announcements show them current (core.pagecopies);
+# 0 keeps none, so every hit reads Redis.
+PAGE_CACHE_LOCAL_COPIES = int(os.environ.get("PAGE_CACHE_LOCAL_COPIES", "200"))
 # HTTP caching for a reverse proxy in front (core.pagecache): public pages say
 # "public, max-age=0, s-maxage=N" with N at most this many seconds and never past the
 # next scheduled change or midnight, carry an ETag and answer If-None-Match with 304;

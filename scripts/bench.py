@@ -209,14 +209,21 @@ def measure_search(env, database_url, server, requests):
     return figures
 
 
-def measure_hit_cost(env, cached_env, database_url, path):
-    """In-process CPU per request of the bare view and of a page-cache hit on ``path`` (``bench.hitcost``)."""
+def measure_hit_cost(env, cached_env, reads_env, database_url, path):
+    """In-process CPU per request of the bare view and of a page-cache hit on ``path``, served from the
+    worker's copy and read from Redis (``bench.hitcost``)."""
     bare = run_bench_module(
         "bench.hitcost", [BASELINE_PATH], {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, database_url,
         "Timing the bare view in-process",
     )  # fmt: skip
-    hit = run_bench_module("bench.hitcost", [path], cached_env, database_url, "Timing a page-cache hit in-process")
-    return {"bare_us": bare["request_us"], "hit_us": hit["request_us"], "lookup_us": hit["lookup_us"]}
+    copy = run_bench_module("bench.hitcost", [path], cached_env, database_url, "Timing a page-cache hit in-process")
+    read = run_bench_module("bench.hitcost", [path], reads_env, database_url, "Timing a page-cache hit in-process")
+    return {
+        "bare_us": bare["request_us"],
+        "copy_us": copy["request_us"],
+        "read_us": read["request_us"],
+        "lookup_us": read["lookup_us"],
+    }
 
 
 def export_memory(env, port, workdir, paths=EXPORTS):
@@ -381,19 +388,22 @@ def main():
         }
         connection_settings = {k: queries["small"][k] for k in ("vendor", "conn_max_age", "conn_health_checks")}
 
-        bare_port, small_port, large_port, cached_port, nginx_port, export_port = free_ports(6)
+        bare_port, small_port, large_port, cached_port, reads_port, nginx_port, export_port = free_ports(7)
         bare = Gunicorn(bare_port, {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, workers, workdir, "bare")
         small = Gunicorn(small_port, {**env, "DATABASE_URL": small_url}, workers, workdir, "small")
         large = Gunicorn(large_port, {**env, "DATABASE_URL": large_url}, workers, workdir, "large")
         cached_env = {**env, "DATABASE_URL": large_url, "PAGE_CACHE_SECONDS": "300"}
         cached = Gunicorn(cached_port, cached_env, workers, workdir, "cached")
+        # The same, keeping no copies in the worker: every hit reads Redis.
+        reads_env = {**cached_env, "PAGE_CACHE_LOCAL_COPIES": "0"}
+        reads = Gunicorn(reads_port, reads_env, workers, workdir, "redis-read")
         nginx = Nginx(nginx_port, {"baseline.html": BASELINE_HTML}, upstream_port=cached_port, workers=workers,
                       workdir=workdir)  # fmt: skip
-        for server in (bare, small, large, cached, nginx):
+        for server in (bare, small, large, cached, reads, nginx):
             servers.append(server)
             server.start(ready_path="/baseline.html" if server is nginx else BASELINE_PATH)
         log(f"Servers up: bare :{bare_port}, small :{small_port}, large :{large_port}, cached :{cached_port}, "
-            f"nginx :{nginx_port}")  # fmt: skip
+            f"redis-read :{reads_port}, nginx :{nginx_port}")  # fmt: skip
 
         # (data, target name, URL, a quick URL on the same server to wait on between targets)
         targets = [
@@ -406,12 +416,14 @@ def main():
             targets.append(("large", name, large.url(path), large.url(BASELINE_PATH)))
         for name in CACHED_PAGES:
             targets.append(("cached", name, cached.url(pages[name]), cached.url(BASELINE_PATH)))
+        targets.append(("redis-read", "statement", reads.url(pages["statement"]), reads.url(BASELINE_PATH)))
         targets.append(("proxy", "statement", nginx.url(pages["statement"]), None))
         where = {
             "baseline": "none",
             "small": f"{vendor} / page cache off",
             "large": f"{vendor} / page cache off",
-            "cached": f"{vendor} / page cache on Redis",
+            "cached": f"{vendor} / page cache on Redis, copies in the worker",
+            "redis-read": f"{vendor} / page cache on Redis, no copies (every hit reads Redis)",
             "proxy": f"nginx proxy_cache → {vendor} / Redis",
         }
 
@@ -453,7 +465,7 @@ def main():
         for server in reversed(servers):
             server.stop()
         log("Timing a page-cache hit and the bare view in-process, CPU per request")
-        hit_cost = measure_hit_cost(env, cached_env, large_url, pages["statement"])
+        hit_cost = measure_hit_cost(env, cached_env, reads_env, large_url, pages["statement"])
         log("Measuring the memory of one unfiltered export")
         exports = {args.notices: export_memory({**env, "DATABASE_URL": large_url}, export_port, workdir)}
     finally:
