@@ -6,8 +6,9 @@ of the pages it served last, and serves one only while it is sure which generati
 
 - it subscribes to a Redis channel on which every new generation is announced (``announce``),
   and at the start of each request reads whatever has arrived there, without waiting;
-- Redis hands an announcement to every subscriber before it answers the server that made it, so
-  a request that starts after a save was answered finds the new generation waiting here;
+- Redis sends an announcement to every subscriber in the same step as its answer to the server
+  that made it, so a request that starts after a save was answered finds the new generation
+  waiting here;
 - Redis answers a ping on the channel only after everything announced before it, so each answer
   vouches for the channel up to the moment the ping was sent. Past ``LISTENING_SECONDS`` after
   that moment the process pings again and serves no copy until the answer is back: a connection
