@@ -101,32 +101,56 @@ def export_section(figures, vendor):
     return lines
 
 
-def hit_cost_section(figures):
-    """Lines about where a page-cache hit's CPU goes: the bare view's, a hit served from the worker's
-    copy, a hit that reads Redis, and the page cache's lookup alone (microseconds per request)."""
-    bare, copy, read, lookup = (figures[key] for key in ("bare_us", "copy_us", "read_us", "lookup_us"))
-    return [
-        "## Where a page-cache hit's time goes",
+def in_process_section(figures):
+    """Where a page's time goes in one process: ``figures`` from ``bench.inprocess`` for the bare view
+    (``bare``), the uncached pages by name (``uncached``) and the statement page as a page-cache hit
+    from the worker's copy (``copy``) and read from Redis (``read``); microseconds per request."""
+    bare = figures["bare"]["request_us"]
+    lines = [
+        "## Where the time goes, in one process",
         "",
-        "CPU per request in one process, without an HTTP server (`bench.hitcost`, median of 5 rounds of "
-        "2,000 requests; the wrk figures above also carry gunicorn's and wrk's share of the machine):",
+        "Time per request without an HTTP server (`bench.inprocess`; the wrk figures above also carry "
+        "gunicorn's and wrk's share of the machine). CPU is this process's; SQL is the wall time waiting on "
+        "the database (its planning and execution), which the database's own process spends on top; "
+        "templates is the wall time rendering, less the SQL a template runs. Uncached pages on the small "
+        "data, median of 3 rounds of 100 requests:",
         "",
-        f"- the bare baseline view: {bare:.0f} µs",
-        f"- the statement page from the worker's copy (no round trip): {copy:.0f} µs, {copy / bare:.1f}× the bare view",
-        f"- the statement page read from Redis (no copies): {read:.0f} µs, {read / bare:.1f}× the bare view",
+        "| page | CPU µs | × bare view | SQL µs | templates µs |",
+        "| --- | ---: | ---: | ---: | ---: |",
+        f"| bare baseline view | {bare:,.0f} | 1.0 | – | – |",
+    ]
+    for name, page in figures["uncached"].items():
+        lines.append(
+            f"| {name}, uncached | {page['request_us']:,.0f} | {page['request_us'] / bare:.0f} | "
+            f"{page['sql_us']:,.0f} | {page['templates_us']:,.0f} |"
+        )
+    copy, read = figures["copy"]["request_us"], figures["read"]["request_us"]
+    lookup = figures["read"]["lookup_us"]
+    lines += [
+        "",
+        "An uncached page costs tens of bare views in Python alone: building and compiling its queries and "
+        "turning rows into objects (the CPU left after templates), Django's template engine, and the wait "
+        "on the database. Next levers: fewer and narrower queries per page (the notice page makes 6), "
+        "prepared statements (psycopg 3; see the README for why they did not win here), and rendering "
+        "the parts every page shares once per generation.",
+        "",
+        "A page-cache hit on the statement page, median of 5 rounds of 2,000 requests:",
+        "",
+        f"- from the worker's copy (no round trip): {copy:.0f} µs of CPU, {copy / bare:.1f}× the bare view",
+        f"- read from Redis (no copies): {read:.0f} µs, {read / bare:.1f}× the bare view",
         f"- of which the page cache's one Redis round trip (`MGET` of the generation and the page, "
         f"unpickled): {lookup:.0f} µs, {lookup / bare:.0%} of the bare view on its own",
         "",
-        "A hit is answered just inside Django's security and static-file middlewares. Read from Redis it "
-        "costs the round trip above; from the worker's copy it costs a poll of the channel that announces "
-        "new generations, replaying the stored headers and Django's per-request database housekeeping "
-        "(`close_old_connections` on the request signals).",
+        "A hit is answered just inside Django's security and static-file middlewares. From the worker's "
+        "copy it costs a poll of the channel that announces new generations, replaying the stored headers "
+        "and Django's per-request database housekeeping (`close_old_connections` on the request signals).",
         "",
     ]
+    return lines
 
 
 def build_report(*, args, cores, workers, vendor, connection_settings, pages, summary, sizes, where,
-                 queries, memory, export_memory, timeouts, search, hit_cost, failures, elapsed):  # fmt: skip
+                 queries, memory, export_memory, timeouts, search, in_process, failures, elapsed):  # fmt: skip
     """The Markdown of ``bench/results.md``. ``where`` names the database and cache of each group."""
     bare, in_project, nginx = (median_rps(summary, key) for key in (BARE, IN_PROJECT, NGINX))
     lines = [
@@ -215,8 +239,8 @@ def build_report(*, args, cores, workers, vendor, connection_settings, pages, su
     if memory.get("large") is not None:
         check(memory["large"] < WORKER_MEMORY_TARGET_MB,
               f"worker peak memory at large data: {memory['large']:.0f} MB (target < 150 MB)")  # fmt: skip
-    if hit_cost:
-        lines += hit_cost_section(hit_cost)
+    if in_process:
+        lines += in_process_section(in_process)
     if in_project and bare:
         lines += [f"The in-project baseline runs at {in_project / bare:.0%} of the bare one: that is the cost "
                   "of the project's middleware on a page with no database.", ""]  # fmt: skip

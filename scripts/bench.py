@@ -53,6 +53,7 @@ from bench.report import (  # noqa: E402
     BARE,
     IN_PROJECT,
     NGINX,
+    SHARE_TARGETS,
     build_report,
     export_section,
     fmt_ms,
@@ -209,20 +210,24 @@ def measure_search(env, database_url, server, requests):
     return figures
 
 
-def measure_hit_cost(env, cached_env, reads_env, database_url, path):
-    """In-process CPU per request of the bare view and of a page-cache hit on ``path``, served from the
-    worker's copy and read from Redis (``bench.hitcost``)."""
-    bare = run_bench_module(
-        "bench.hitcost", [BASELINE_PATH], {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, database_url,
-        "Timing the bare view in-process",
-    )  # fmt: skip
-    copy = run_bench_module("bench.hitcost", [path], cached_env, database_url, "Timing a page-cache hit in-process")
-    read = run_bench_module("bench.hitcost", [path], reads_env, database_url, "Timing a page-cache hit in-process")
+def measure_in_process(env, uncached_env, cached_env, reads_env, pages):
+    """Time per request in one process (``bench.inprocess``): the bare view; each page with a share
+    goal, uncached, with its SQL and template time; the statement page as a page-cache hit served
+    from the worker's copy and read from Redis."""
+
+    def run(environment, paths, *options):
+        return run_bench_module(
+            "bench.inprocess", [*options, *paths], environment, environment["DATABASE_URL"],
+            "Timing pages in-process",
+        )  # fmt: skip
+
+    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings", "DATABASE_URL": uncached_env["DATABASE_URL"]}
+    uncached = run(uncached_env, [pages[name] for name in SHARE_TARGETS], "--requests", "100", "--rounds", "3")
     return {
-        "bare_us": bare["request_us"],
-        "copy_us": copy["request_us"],
-        "read_us": read["request_us"],
-        "lookup_us": read["lookup_us"],
+        "bare": run(bare_env, [BASELINE_PATH])[BASELINE_PATH],
+        "uncached": {name: uncached[pages[name]] for name in SHARE_TARGETS},
+        "copy": run(cached_env, [pages["statement"]])[pages["statement"]],
+        "read": run(reads_env, [pages["statement"]])[pages["statement"]],
     }
 
 
@@ -464,8 +469,8 @@ def main():
         memory = {server.name: server.peak_worker_memory_mb() for server in (small, large, cached)}
         for server in reversed(servers):
             server.stop()
-        log("Timing a page-cache hit and the bare view in-process, CPU per request")
-        hit_cost = measure_hit_cost(env, cached_env, reads_env, large_url, pages["statement"])
+        log("Timing the bare view, the uncached pages and a page-cache hit in-process")
+        in_process = measure_in_process(env, {**env, "DATABASE_URL": small_url}, cached_env, reads_env, pages)
         log("Measuring the memory of one unfiltered export")
         exports = {args.notices: export_memory({**env, "DATABASE_URL": large_url}, export_port, workdir)}
     finally:
@@ -490,7 +495,7 @@ def main():
         export_memory=exports,
         timeouts=timeouts,
         search=search,
-        hit_cost=hit_cost,
+        in_process=in_process,
         failures=failures,
         elapsed=elapsed,
     )

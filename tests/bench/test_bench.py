@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from bench.baseline import BASELINE_HTML, BASELINE_SIZE
 from bench.load import parse_locust_csv, parse_wrk
-from bench.report import export_section, hit_cost_section
+from bench.report import export_section, in_process_section
 from bench.servers import nginx_config
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/governance/transparency/
@@ -97,10 +97,16 @@ def test_export_memory_is_one_row_per_size_and_response_with_memory_bytes_and_ti
     assert "| 100,000 | CSV | 61.3 | 65.7 | +4.4 | 33,154,168 | 2.3 |" in lines
 
 
-def test_the_hit_cost_section_gives_each_kind_of_hit_against_the_bare_view():
-    """Where a hit's time goes: from the worker's copy, from Redis, and the round trip alone."""
-    lines = hit_cost_section({"bare_us": 150.0, "copy_us": 195.0, "read_us": 330.0, "lookup_us": 120.0})
-    assert "- the bare baseline view: 150 µs" in lines
-    assert "- the statement page from the worker's copy (no round trip): 195 µs, 1.3× the bare view" in lines
-    assert "- the statement page read from Redis (no copies): 330 µs, 2.2× the bare view" in lines
+def test_the_in_process_section_sets_each_page_against_the_bare_view():
+    """Where a page's time goes: uncached pages with their SQL and templates, and each kind of hit."""
+    page = {"request_us": 7650.0, "sql_us": 1430.0, "templates_us": 1750.0}
+    lines = in_process_section({
+        "bare": {"request_us": 150.0},
+        "uncached": {"statement": page},
+        "copy": {"request_us": 195.0},
+        "read": {"request_us": 330.0, "lookup_us": 120.0},
+    })  # fmt: skip
+    assert "| statement, uncached | 7,650 | 51 | 1,430 | 1,750 |" in lines
+    assert "- from the worker's copy (no round trip): 195 µs of CPU, 1.3× the bare view" in lines
+    assert "- read from Redis (no copies): 330 µs, 2.2× the bare view" in lines
     assert any(line.endswith("120 µs, 80% of the bare view on its own") for line in lines)
