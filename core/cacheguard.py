@@ -83,6 +83,12 @@ def guarded(alias="default"):
     return GuardedCache(_breakers[alias])
 
 
+def is_skipped(alias="default"):
+    """Whether this process is skipping the cache ``alias`` for a back-off after it failed."""
+    breaker = _breakers.get(alias)
+    return breaker is not None and breaker.is_open
+
+
 def reset_all():
     """Close every breaker (the cache is tried on the next call): for tests and after a deploy."""
     for breaker in _breakers.values():

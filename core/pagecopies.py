@@ -34,7 +34,7 @@ from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.retry import Retry
 
-from core.cacheguard import CACHE_FAILURES
+from core.cacheguard import CACHE_FAILURES, is_skipped
 
 logger = logging.getLogger(__name__)
 
@@ -169,8 +169,8 @@ class PageCopies:
 
     def _listen(self, now):
         """Subscribe to the channel and read the generation; False (and no retry for a while) if it fails."""
-        if now < self._retry_at:
-            return False
+        if now < self._retry_at or is_skipped(self.alias):
+            return False  # a cache that just failed or hung is not waited on again until its back-off ends
         client = listening_client(self.alias)
         if client is None:
             self._retry_at = float("inf")
