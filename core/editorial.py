@@ -277,6 +277,11 @@ class ChangeNoteQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-made_at", "-pk")
 
+    def with_record(self, name):
+        """Each note's record (the foreign key ``name``) joined in, without the columns only SQL uses."""
+        record = self.model._meta.get_field(name).related_model
+        return self.select_related(name).defer(*(f"{name}__{column}" for column in record.SQL_ONLY_FIELDS))
+
 
 class ChangeNote(models.Model):
     """A public note of a major change to a published record. Abstract: each app has its own."""

@@ -115,17 +115,14 @@ def new_generation(cache):
     return generation
 
 
-def current_generation():
-    cache = _cache()
+def current_generation(cache=None):
+    """The stored generation, or a new one; from ``cache`` (default: the cache behind its breaker)."""
+    cache = cache or _cache()
     return cache.get(GENERATION_KEY) or new_generation(cache)
 
 
-def _read_generation_for_copies():
-    cache = caches[CACHE_ALIAS]  # failures reach PageCopies, which then keeps no copies for a while
-    return cache.get(GENERATION_KEY) or new_generation(cache)
-
-
-copies = PageCopies(CACHE_ALIAS, GENERATION_KEY, _read_generation_for_copies)
+# Read past the breaker: a failure reaches PageCopies, which then keeps no copies for a while.
+copies = PageCopies(CACHE_ALIAS, GENERATION_KEY, lambda: current_generation(caches[CACHE_ALIAS]))
 
 
 def _forget_copies(setting, **kwargs):
@@ -184,22 +181,21 @@ def page_key(request, host):
     return f"pagecache:page:{hashlib.sha256(url.encode()).hexdigest()}"
 
 
+def is_public_page_read(request):
+    """A GET or HEAD of a public page (not the admin, media, the editor or the health check)."""
+    return request.method in ("GET", "HEAD") and not request.path_info.startswith(EXCLUDED_PREFIXES)
+
+
 def is_sessionless_public_request(request):
-    """A GET or HEAD of a public page without a session cookie: nobody can be signed in, so the
-    answer is the same for every reader, and this is known before any other middleware runs."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not request.path_info.startswith(EXCLUDED_PREFIXES)
-        and settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    """A public page read without a session cookie: nobody can be signed in, so the answer is the
+    same for every reader, and this is known before any other middleware runs."""
+    return is_public_page_read(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def is_public_request(request):
-    """An anonymous GET or HEAD of a public page, once the inner middlewares have set ``request.user``."""
-    if request.method not in ("GET", "HEAD") or request.path_info.startswith(EXCLUDED_PREFIXES):
-        return False
+    """A public page read by an anonymous reader, once the inner middlewares have set ``request.user``."""
     user = getattr(request, "user", None)
-    return not (user is not None and user.is_authenticated)
+    return is_public_page_read(request) and not (user is not None and user.is_authenticated)
 
 
 def is_cacheable_response(response):

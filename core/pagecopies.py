@@ -15,7 +15,7 @@ of the pages it served last, and serves one only while it is sure which generati
   that went silent is never trusted for longer than that.
 
 Whenever the process is not sure (a cache other than Redis, Redis down or slow, a ping not yet
-answered, a worker just forked), ``PageCopies.current_generation()`` is None, no copy is served,
+answered, a worker just forked), ``PageCopies.get()`` finds no copy,
 and the page cache reads Redis as before. A copy also carries the moment its page stops being
 true (the next scheduled change or midnight), which the page cache checks as for any entry.
 """

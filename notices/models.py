@@ -568,12 +568,7 @@ class ImprovementArea(models.Model):
 class NoticeChangeNoteQuerySet(ChangeNoteQuerySet):
     def public(self):
         """Change notes the public may see now: on published notices. For the Atom feed."""
-        return (
-            self.filter(notice__in=BestValueNotice.objects.published())
-            .select_related("notice")
-            .defer(*(f"notice__{name}" for name in BestValueNotice.SQL_ONLY_FIELDS))
-            .newest_first()
-        )
+        return self.filter(notice__in=BestValueNotice.objects.published()).with_record("notice").newest_first()
 
 
 class NoticeChangeNote(ChangeNote):

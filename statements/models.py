@@ -177,12 +177,7 @@ class StatementChangeNoteQuerySet(ChangeNoteQuerySet):
 
         Withdrawn statements keep their page, so their withdrawal reaches the feed as an update.
         """
-        return (
-            self.filter(statement__in=Statement.objects.viewable())
-            .select_related("statement")
-            .defer(*(f"statement__{name}" for name in Statement.SQL_ONLY_FIELDS))
-            .newest_first()
-        )
+        return self.filter(statement__in=Statement.objects.viewable()).with_record("statement").newest_first()
 
 
 class StatementChangeNote(ChangeNote):
