@@ -123,6 +123,19 @@ class PageCopies:
         finally:
             self._lock.release()
 
+    def generation(self):
+        """The generation known to be current, with no round trip; None when this process cannot be sure.
+
+        Listens whatever ``PAGE_CACHE_LOCAL_COPIES`` says: a page rendered afresh needs the generation
+        too (for the next scheduled change its proxy headers stop at), copies or not.
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            return self._current_generation()
+        finally:
+            self._lock.release()
+
     def keep(self, key, entry):
         """Keep ``entry`` if it belongs to the generation known to be current; the oldest copy goes first."""
         limit = settings.PAGE_CACHE_LOCAL_COPIES

@@ -163,3 +163,46 @@ def test_a_held_copy_never_shows_a_scheduled_statement_early_or_late(client, red
         assert "On the dot" not in client.get(STATEMENTS).content.decode()
     with time_machine.travel(nine, tick=False):
         assert "On the dot" in client.get(STATEMENTS).content.decode()
+
+
+@pytest.fixture
+def generation_reads(monkeypatch):
+    """Counts reads of the generation from Redis itself (not heard on the channel)."""
+    calls = []
+    real = pagecache.current_generation
+
+    def counted(cache=None):
+        calls.append(cache)
+        return real(cache)
+
+    monkeypatch.setattr(pagecache, "current_generation", counted)
+    return calls
+
+
+def test_a_page_rendered_afresh_takes_the_generation_from_the_channel(
+    client, redis_page_cache, generation_reads, settings
+):
+    """With only the proxy headers on, the next scheduled change is still worked out once per
+    generation, and the generation is heard rather than read on each request."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PROXY_CACHE_SECONDS = 60
+    make_statement(title="Rendered afresh")
+    client.get(STATEMENTS)  # subscribes, and reads the generation once
+    reads_before = len(generation_reads)
+    for _ in range(3):
+        response = client.get(STATEMENTS)
+        assert "Rendered afresh" in response.content.decode()
+        assert response["Cache-Control"] == "public, max-age=0, s-maxage=60"
+    assert len(generation_reads) == reads_before
+
+
+def test_a_statement_scheduled_by_a_save_shortens_the_proxy_time_at_once(client, redis_page_cache, settings):
+    """The save announces a new generation, so the next answer's s-maxage stops at the new change."""
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PROXY_CACHE_SECONDS = 60
+    noon = timezone.make_aware(datetime.datetime(2030, 3, 1, 12, 0))
+    with time_machine.travel(noon, tick=False):
+        client.get(STATEMENTS)
+        assert client.get(STATEMENTS)["Cache-Control"].endswith("s-maxage=60")
+        make_statement(title="Soon", published_at=noon + datetime.timedelta(seconds=20))
+        assert client.get(STATEMENTS)["Cache-Control"].endswith("s-maxage=20")
