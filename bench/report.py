@@ -12,6 +12,8 @@ NGINX = ("baseline", "nginx static file (same 12 KB)")
 
 # Goals on the uncached pages at small data (share of the bare baseline's req/s).
 SHARE_TARGETS = {"statement": 0.25, "notice": 0.25, "notices list": 0.15, "CSV export": 0.15}
+# Of those, the answers that render no template.
+NOT_HTML = {"CSV export"}
 LARGE_TO_SMALL_TARGET = 0.80
 CACHED_STATEMENT_TARGET = 0.90
 PROXY_STATEMENT_TARGET = 0.50
@@ -101,10 +103,16 @@ def export_section(figures, vendor):
     return lines
 
 
-def in_process_section(figures):
+def plural(count, one, many):
+    return f"{count} {one if count == 1 else many}"
+
+
+def in_process_section(figures, query_counts):
     """Where a page's time goes in one process: ``figures`` from ``bench.inprocess`` for the bare view
     (``bare``), the uncached pages by name (``uncached``) and the statement page as a page-cache hit
-    from the worker's copy (``copy``) and read from Redis (``read``); microseconds per request."""
+    from the worker's copy (``copy``) and read from Redis (``read``), and from ``bench.floor`` what
+    one ORM query and the base template cost (``floor``); microseconds per request.
+    ``query_counts``: SQL queries per request of each uncached page, by name."""
     bare = figures["bare"]["request_us"]
     lines = [
         "## Where the time goes, in one process",
@@ -126,13 +134,31 @@ def in_process_section(figures):
         )
     copy, read = figures["copy"]["request_us"], figures["read"]["request_us"]
     lookup = figures["read"]["lookup_us"]
+    floor = figures["floor"]
+    orm, cursor, base = floor["orm_query_us"], floor["cursor_query_us"], floor["base_template_us"]
+
+    def least(name):
+        """The bare view, one ORM query per query the page makes, and the base template if it is HTML."""
+        return bare + query_counts[name] * orm + (0 if name in NOT_HTML else base)
+
     lines += [
         "",
         "An uncached page costs tens of bare views in Python alone: building and compiling its queries and "
         "turning rows into objects (the CPU left after templates), Django's template engine, and the wait "
-        "on the database. Next levers: fewer and narrower queries per page (the notice page makes 6), "
-        "prepared statements (psycopg 3; see the README for why they did not win here), and rendering "
-        "the parts every page shares once per generation.",
+        "on the database.",
+        "",
+        f"What the tools cost before a page shows anything of its own (`bench.floor`, the same database): "
+        f"one ORM query (the demo statement by its slug) {orm:,.0f} µs of CPU, the same SQL through a "
+        f"cursor {cursor:,.0f} µs, the public pages' base template with no content {base:,.0f} µs. The bare "
+        f"view, one such query per query a page makes and the base template (HTML pages) come to "
+        + "; ".join(
+            f"{name} {least(name):,.0f} µs ({plural(query_counts[name], 'query', 'queries')})"
+            for name in figures["uncached"]
+        )
+        + f". Next levers: fewer queries per page (an ORM query costs {orm / cursor:.0f}× the same SQL "
+        f"through a cursor, so each query merged away saves about {orm:,.0f} µs), reading rows a page only "
+        "shows without building model instances, and a faster template engine for the public pages; "
+        "prepared statements did not win here (psycopg 3, see the README).",
         "",
         "A page-cache hit on the statement page, median of 5 rounds of 2,000 requests:",
         "",
@@ -240,7 +266,8 @@ def build_report(*, args, cores, workers, vendor, connection_settings, pages, su
         check(memory["large"] < WORKER_MEMORY_TARGET_MB,
               f"worker peak memory at large data: {memory['large']:.0f} MB (target < 150 MB)")  # fmt: skip
     if in_process:
-        lines += in_process_section(in_process)
+        counts = {name: queries["small"]["pages"][pages[name]]["queries"] for name in in_process["uncached"]}
+        lines += in_process_section(in_process, counts)
     if in_project and bare:
         lines += [f"The in-project baseline runs at {in_project / bare:.0%} of the bare one: that is the cost "
                   "of the project's middleware on a page with no database.", ""]  # fmt: skip

@@ -213,7 +213,8 @@ def measure_search(env, database_url, server, requests):
 def measure_in_process(env, uncached_env, cached_env, reads_env, pages):
     """Time per request in one process (``bench.inprocess``): the bare view; each page with a share
     goal, uncached, with its SQL and template time; the statement page as a page-cache hit served
-    from the worker's copy and read from Redis."""
+    from the worker's copy and read from Redis; and what one ORM query and the base template cost
+    (``bench.floor``)."""
 
     def run(environment, paths, *options):
         return run_bench_module(
@@ -228,6 +229,9 @@ def measure_in_process(env, uncached_env, cached_env, reads_env, pages):
         "uncached": {name: uncached[pages[name]] for name in SHARE_TARGETS},
         "copy": run(cached_env, [pages["statement"]])[pages["statement"]],
         "read": run(reads_env, [pages["statement"]])[pages["statement"]],
+        "floor": run_bench_module(
+            "bench.floor", [DEMO_STATEMENT], uncached_env, uncached_env["DATABASE_URL"], "Timing the building blocks"
+        ),
     }
 
 
