@@ -231,7 +231,7 @@ def build_report(*, args, cores, workers, vendor, connection_settings, pages, su
         small_q, large_q = queries["small"]["pages"][path], queries["large"]["pages"][path]
         if small_q["status"] == 200 and large_q["status"] == 200:
             check(small_q["queries"] == large_q["queries"],
-                  f"{name}: {small_q['queries']} queries at small data, {large_q['queries']} at large")  # fmt: skip
+                  f"{name}: {plural(small_q['queries'], 'query', 'queries')} at small data, {large_q['queries']} at large")  # fmt: skip
     for name, target in SHARE_TARGETS.items():
         stats = summary.get(("small", name))
         if stats and bare:
