@@ -97,19 +97,19 @@ def test_export_memory_is_one_row_per_size_and_response_with_memory_bytes_and_ti
     assert "| 100,000 | CSV | 61.3 | 65.7 | +4.4 | 33,154,168 | 2.3 |" in lines
 
 
+PAGE = {"request_us": 7650.0, "sql_us": 1430.0, "templates_us": 1750.0}
+IN_PROCESS = {
+    "bare": {"request_us": 150.0},
+    "uncached": {"statement": PAGE, "CSV export": PAGE},
+    "copy": {"request_us": 195.0},
+    "read": {"request_us": 330.0, "lookup_us": 120.0},
+    "floor": {"orm_query_us": 400.0, "cursor_query_us": 50.0, "base_template_us": 300.0},
+}
+
+
 def test_the_in_process_section_sets_each_page_against_the_bare_view():
     """Where a page's time goes: uncached pages with their SQL and templates, and each kind of hit."""
-    page = {"request_us": 7650.0, "sql_us": 1430.0, "templates_us": 1750.0}
-    lines = in_process_section(
-        {
-            "bare": {"request_us": 150.0},
-            "uncached": {"statement": page, "CSV export": page},
-            "copy": {"request_us": 195.0},
-            "read": {"request_us": 330.0, "lookup_us": 120.0},
-            "floor": {"orm_query_us": 400.0, "cursor_query_us": 50.0, "base_template_us": 300.0},
-        },
-        {"statement": 2, "CSV export": 1},
-    )
+    lines = in_process_section(IN_PROCESS, {"statement": 2, "CSV export": 1})
     assert "| statement, uncached | 7,650 | 51 | 1,430 | 1,750 |" in lines
     assert "- from the worker's copy (no round trip): 195 µs of CPU, 1.3× the bare view" in lines
     assert "- read from Redis (no copies): 330 µs, 2.2× the bare view" in lines
@@ -118,17 +118,7 @@ def test_the_in_process_section_sets_each_page_against_the_bare_view():
 
 def test_the_in_process_section_says_what_the_tools_cost_each_page_before_it_shows_anything():
     """The bare view, one ORM query per query the page makes, and the base template unless it is a CSV."""
-    page = {"request_us": 7650.0, "sql_us": 1430.0, "templates_us": 1750.0}
-    lines = in_process_section(
-        {
-            "bare": {"request_us": 150.0},
-            "uncached": {"statement": page, "CSV export": page},
-            "copy": {"request_us": 195.0},
-            "read": {"request_us": 330.0, "lookup_us": 120.0},
-            "floor": {"orm_query_us": 400.0, "cursor_query_us": 50.0, "base_template_us": 300.0},
-        },
-        {"statement": 2, "CSV export": 1},
-    )
+    lines = in_process_section(IN_PROCESS, {"statement": 2, "CSV export": 1})
     text = "\n".join(lines)
     assert "one ORM query (the demo statement by its slug) 400 µs of CPU, the same SQL through a cursor 50 µs" in text
     assert "statement 1,250 µs (2 queries); CSV export 550 µs (1 query)" in text
