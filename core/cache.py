@@ -7,6 +7,8 @@ per pool serves every call.
 """
 
 from django.core.cache.backends import redis as django_redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 
 class RedisCacheClient(django_redis.RedisCacheClient):
@@ -26,3 +28,23 @@ class RedisCache(django_redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+
+# Django's Redis backend keeps its redis-py clients private: the functions below reach them here, so
+# that nothing outside this module does. Both accept Django's own backend as well as the one above.
+
+
+def writing_client(cache):
+    """The redis-py client ``cache`` writes with, or None when it is not a Redis cache."""
+    return cache._cache.get_client(write=True) if isinstance(cache, django_redis.RedisCache) else None
+
+
+def new_listening_client(cache):
+    """A client of its own on the server ``cache`` writes to, for a Pub/Sub channel, that never
+    reconnects by itself: redis-py would otherwise reconnect and subscribe again without a word, and
+    whatever was announced in between would be lost. None when ``cache`` is not a Redis cache."""
+    if not isinstance(cache, django_redis.RedisCache):
+        return None
+    backend = cache._cache
+    options = {**backend._pool_options, "retry": Retry(NoBackoff(), 0), "max_connections": 1}
+    return backend._client(connection_pool=backend._pool_class.from_url(backend._servers[0], **options))

@@ -29,11 +29,9 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
-from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.retry import Retry
 
+from core.cache import new_listening_client, writing_client
 from core.cacheguard import CACHE_FAILURES, is_skipped
 
 logger = logging.getLogger(__name__)
@@ -46,24 +44,6 @@ SUBSCRIBE_TIMEOUT_SECONDS = 0.5
 _clock = time.monotonic
 
 
-def redis_client(alias):
-    """The redis-py client the cache ``alias`` writes with, or None when it is not a Redis cache."""
-    cache = caches[alias]
-    return cache._cache.get_client(write=True) if isinstance(cache, RedisCache) else None
-
-
-def listening_client(alias):
-    """A client of its own for the channel, on the server the cache writes to, that never reconnects
-    by itself: redis-py would otherwise reconnect and subscribe again without a word, and whatever
-    was announced in between would be lost. None when the cache is not Redis."""
-    cache = caches[alias]
-    if not isinstance(cache, RedisCache):
-        return None
-    backend = cache._cache
-    options = {**backend._pool_options, "retry": Retry(NoBackoff(), 0), "max_connections": 1}
-    return backend._client(connection_pool=backend._pool_class.from_url(backend._servers[0], **options))
-
-
 def channel_name(alias, key):
     # The cache's key prefix and version keep sites (and test runs) that share one Redis apart:
     # channels, unlike keys, are shared by every database number.
@@ -72,7 +52,7 @@ def channel_name(alias, key):
 
 def announce(alias, key, generation):
     """Tell every process listening that ``generation`` is now current (no-op without Redis)."""
-    client = redis_client(alias)
+    client = writing_client(caches[alias])
     if client is not None:
         client.publish(channel_name(alias, key), generation)
 
@@ -184,7 +164,7 @@ class PageCopies:
         """Subscribe to the channel and read the generation; False (and no retry for a while) if it fails."""
         if now < self._retry_at or is_skipped(self.alias):
             return False  # a cache that just failed or hung is not waited on again until its back-off ends
-        client = listening_client(self.alias)
+        client = new_listening_client(caches[self.alias])
         if client is None:
             self._retry_at = float("inf")
             return False
