@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from notices.models import ImprovementArea, Progress
+# HistoricalImprovementArea is the area's history table, which django-simple-history adds to notices.models.
+from notices.models import HistoricalImprovementArea, ImprovementArea, Progress
 
 
 @dataclass(frozen=True)
@@ -54,8 +55,10 @@ def attach_progress_history(notices):
     areas = {area.pk: (notice, area) for notice in notices for area in notice.improvement_areas.all()}
     versions = {}
     if areas:
+        # The history table's plain manager: ``ImprovementArea.history`` builds a new manager class on
+        # every access, which costs more CPU than building the query.
         rows = (
-            ImprovementArea.history.filter(notice_id__in={notice.pk for notice, _ in areas.values()})
+            HistoricalImprovementArea.objects.filter(notice_id__in={notice.pk for notice, _ in areas.values()})
             .order_by("history_date", "history_id")
             .values_list("id", "history_date", "progress", "progress_note", "progress_updated_on")
         )
