@@ -1,7 +1,8 @@
 """Time per request in one process, without an HTTP server: ``python -m bench.inprocess PATH [PATH ...]``.
 
-Calls the WSGI application the settings in ``DJANGO_SETTINGS_MODULE`` build, twice to warm up
-(with the page cache on, the second is a hit), then times ``--requests`` calls of each path in
+Calls the WSGI application the settings in ``DJANGO_SETTINGS_MODULE`` build, three times to warm up
+(with the page cache on, the second is a hit and the third is answered from the worker's copy
+before Django's handler), then times ``--requests`` calls of each path in
 each of ``--rounds`` rounds and prints, as JSON, the median per request of:
 
 - ``request_us``: CPU time of this process (the database's own work is not in it);
@@ -90,11 +91,13 @@ def main():
     django.setup()
 
     from django.conf import settings
-    from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+    from django.core.handlers.wsgi import WSGIRequest
+    from django.core.servers.basehttp import get_internal_wsgi_application
     from django.db import connections
     from django.template.backends import django as django_backend
 
-    application = WSGIHandler()
+    # What gunicorn serves: the site's WSGI_APPLICATION, or Django's handler alone for the bare baseline.
+    application = get_internal_wsgi_application()
     sql, templates = Stopwatch(), Stopwatch()
     # The backend's template is the one a view renders; what it includes renders inside it. A query
     # a template runs (a list read as it is shown) counts as SQL, not as rendering.
@@ -109,10 +112,11 @@ def main():
             def request(path=path, statuses=statuses):
                 body = application(environ(path), lambda status, headers, exc_info=None: statuses.append(status))
                 b"".join(body)
-                body.close()
+                if hasattr(body, "close"):  # as a WSGI server does
+                    body.close()
 
-            request()
-            request()
+            for _ in range(3):
+                request()
             cpu, database, rendering = per_request(request, args.requests, args.rounds, sql, templates)
             figures = {"status": statuses[-1], "request_us": cpu, "sql_us": database, "templates_us": rendering}
             if getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0:

@@ -162,14 +162,17 @@ def in_process_section(figures, query_counts):
         "",
         "A page-cache hit on the statement page, median of 5 rounds of 2,000 requests:",
         "",
-        f"- from the worker's copy (no round trip): {copy:.0f} µs of CPU, {copy / bare:.1f}× the bare view",
+        f"- from the worker's copy (no round trip, before Django's handler): {copy:.0f} µs of CPU, "
+        f"{copy / bare:.1f}× the bare view",
         f"- read from Redis (no copies): {read:.0f} µs, {read / bare:.1f}× the bare view",
         f"- of which the page cache's one Redis round trip (`MGET` of the generation and the page, "
         f"unpickled): {lookup:.0f} µs, {lookup / bare:.0%} of the bare view on its own",
         "",
-        "A hit is answered just inside Django's security and static-file middlewares. From the worker's "
-        "copy it costs a poll of the channel that announces new generations, replaying the stored headers "
-        "and Django's per-request database housekeeping (`close_old_connections` on the request signals).",
+        "From the worker's copy a plain read is answered before Django's handler runs "
+        "(`core.pagecache.AnswerFromCopies`): a poll of the channel that announces new generations, the "
+        "page's key, and the status and headers the whole stack sent when the middleware last answered it. "
+        "Read from Redis, a hit is answered by the middleware just inside Django's security and "
+        "static-file middlewares, so it also pays for Django's handling of the request.",
         "",
     ]
     return lines

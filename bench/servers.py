@@ -168,14 +168,15 @@ class Server:
 class Gunicorn(Server):
     """One gunicorn master with sync workers, the way README "Deploying" runs it."""
 
-    def __init__(self, port, env, workers=2, workdir=None, name=None):
+    def __init__(self, port, env, workers=2, workdir=None, name=None, application="cpca_portal.wsgi:application"):
         super().__init__(port, workdir)
         self.env, self.workers, self.name = env, workers, name or f"gunicorn :{port}"
+        self.application = application
 
     def launch(self):
         return subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "cpca_portal.wsgi:application",
+                sys.executable, "-m", "gunicorn", self.application,
                 "--bind", f"127.0.0.1:{self.port}",
                 "--workers", str(self.workers),
                 "--worker-class", "sync",

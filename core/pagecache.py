@@ -27,6 +27,9 @@ keep the cache honest and fast:
   a session cookie (nobody can be signed in without one), and stores each page with the
   headers the inner middlewares gave it (security headers, policy, ``Vary``), so a hit
   replays the whole answer.
+- A plain read of a page the worker holds a current copy of is answered before Django's
+  handler runs at all (``AnswerFromCopies``, the WSGI application gunicorn serves), with the
+  status and headers the whole stack sent when the middleware last answered it from the cache.
 
 With ``PROXY_CACHE_SECONDS`` above 0, the same public answers carry
 ``Cache-Control: public, max-age=0, s-maxage=N`` (N never reaching past that next
@@ -45,6 +48,8 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
+from django.core.handlers.wsgi import WSGIRequest
 from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
 from django.db.models.signals import post_delete, post_save
@@ -60,6 +65,10 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "pagecache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/ckeditor5/", "/healthz", "/media/", "/static/")
 CACHE_ALIAS = "default"
+# Where the middleware leaves ``(key, entry)`` of a page it answered from the cache, for AnswerFromCopies.
+ANSWERED_FROM_CACHE = "cpca.pagecache.answered"
+# A request carrying any of these may get a 304 or a 412: only the middleware answers it.
+CONDITIONAL_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 
 # Functions of ``now`` that return the next moment their public pages change without anyone
 # saving, or None. Content apps register theirs from ``AppConfig.ready()``.
@@ -212,6 +221,17 @@ def strong_etag(content):
     return f'"{hashlib.sha256(content).hexdigest()[:32]}"'
 
 
+def age(entry, now):
+    """The ``Age`` header of an answer from the cache: whole seconds since the page was stored."""
+    return str(max(0, int(now - entry["stored"])))
+
+
+def proxy_cache_control(changes_at, now):
+    """``Cache-Control`` for a shared cache: keep the page until the next change, at most PROXY_CACHE_SECONDS."""
+    seconds = max(0, min(settings.PROXY_CACHE_SECONDS, int(changes_at - now)))
+    return f"public, max-age=0, s-maxage={seconds}"
+
+
 def mark_personal(request, response):
     """Answers for one person (a signed-in user, or one that sets a cookie) must not be kept by a proxy."""
     user = getattr(request, "user", None)
@@ -248,7 +268,8 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(entry["content"], status=200)
             for name, value in entry["headers"]:
                 response.headers[name] = value
-            response.headers["Age"] = str(max(0, int(now - entry["stored"])))
+            response.headers["Age"] = age(entry, now)
+            request.environ[ANSWERED_FROM_CACHE] = (key, entry)
             return self.for_proxies(request, response, entry["changes_at"], now)
         return self.finish(request, self.get_response(request), key, generation)
 
@@ -291,8 +312,7 @@ class PublicPageCacheMiddleware:
         """Let a shared cache keep the page until the next change at the latest; answer If-None-Match."""
         if settings.PROXY_CACHE_SECONDS <= 0:
             return response
-        seconds = max(0, min(settings.PROXY_CACHE_SECONDS, int(changes_at - now)))
-        response.headers["Cache-Control"] = f"public, max-age=0, s-maxage={seconds}"
+        response.headers["Cache-Control"] = proxy_cache_control(changes_at, now)
         return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
     def store(self, key, generation, response, now, changes_at):
@@ -314,3 +334,74 @@ class PublicPageCacheMiddleware:
             logger.warning("Page cache unavailable; page not stored.", exc_info=True)
             return
         copies.keep(key, entry)
+
+
+class AnswerFromCopies:
+    """WSGI: answer a plain read of a page this worker holds a current copy of, before Django's handler.
+
+    A hit from the worker's copy still pays for Django's handling of a request (the request object
+    and its signals, the middleware chain, a response object), about as much again as the hit.
+    So beside each copy this remembers the status and headers the whole stack sent the last time
+    the middleware answered that read from the cache (the security headers included), and gives
+    the same read the same answer, with the copy's content and a fresh ``Age`` and
+    ``Cache-Control``, for as long as ``copies`` vouches for the copy and the copy has not expired:
+    the checks the middleware makes. Any read the middleware might answer otherwise goes to Django:
+    a session cookie, a conditional request, a host Django refuses, a page cache turned off. Answers
+    are remembered per scheme, since HTTPS adds HSTS and plain HTTP may be redirected.
+    """
+
+    def __init__(self, application):
+        self.application = application
+        self.answers = {}  # (page key, over HTTPS) -> (the copy answered, headers less Age and Cache-Control)
+
+    def __call__(self, environ, start_response):
+        read = self.plain_read(environ)
+        if read is None:
+            return self.application(environ, start_response)
+        entry = copies.get(read[0])
+        remembered = self.answers.get(read)
+        now = timezone.now().timestamp()
+        if entry is not None and remembered is not None and remembered[0] is entry and now < entry["expires"]:
+            start_response("200 OK", [*remembered[1], *self.fresh_headers(entry, now)])
+            return [entry["content"]]
+        return self.answer_and_remember(read, environ, start_response)
+
+    def plain_read(self, environ):
+        """``(page key, over HTTPS)`` of a read the middleware would answer from the cache, else None."""
+        if settings.PAGE_CACHE_SECONDS <= 0 or any(name in environ for name in CONDITIONAL_HEADERS):
+            return None
+        request = WSGIRequest(environ)
+        if not is_sessionless_public_request(request):
+            return None
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return None  # Django answers it with a 400
+        return page_key(request, host), request.is_secure()
+
+    def answer_and_remember(self, read, environ, start_response):
+        sent = []
+
+        def start_and_note(status, headers, exc_info=None):
+            sent.append((status, headers))
+            return start_response(status, headers, exc_info)
+
+        body = self.application(environ, start_and_note)
+        answered = environ.get(ANSWERED_FROM_CACHE)
+        if answered is not None and answered[0] == read[0] and sent and sent[0][0] == "200 OK":
+            self.remember(read, answered[1], sent[0][1])
+        return body
+
+    def remember(self, read, entry, headers):
+        if any(name.lower() == "set-cookie" for name, _ in headers):
+            return
+        fresh = {"age", "cache-control"} if settings.PROXY_CACHE_SECONDS > 0 else {"age"}
+        if len(self.answers) >= 2 * settings.PAGE_CACHE_LOCAL_COPIES:
+            self.answers = {}  # bounded like the copies: most of these have lost theirs by now
+        self.answers[read] = (entry, [(name, value) for name, value in headers if name.lower() not in fresh])
+
+    def fresh_headers(self, entry, now):
+        headers = [("Age", age(entry, now))]
+        if settings.PROXY_CACHE_SECONDS > 0:
+            headers.append(("Cache-Control", proxy_cache_control(entry["changes_at"], now)))
+        return headers

@@ -398,7 +398,8 @@ def main():
         connection_settings = {k: queries["small"][k] for k in ("vendor", "conn_max_age", "conn_health_checks")}
 
         bare_port, small_port, large_port, cached_port, reads_port, nginx_port, export_port = free_ports(7)
-        bare = Gunicorn(bare_port, {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, workers, workdir, "bare")
+        bare = Gunicorn(bare_port, {**env, "DJANGO_SETTINGS_MODULE": "bench.bare_settings"}, workers, workdir, "bare",
+                        application="bench.bare_wsgi:application")  # fmt: skip
         small = Gunicorn(small_port, {**env, "DATABASE_URL": small_url}, workers, workdir, "small")
         large = Gunicorn(large_port, {**env, "DATABASE_URL": large_url}, workers, workdir, "large")
         cached_env = {**env, "DATABASE_URL": large_url, "PAGE_CACHE_SECONDS": "300"}

@@ -7,6 +7,7 @@ import redis
 from django.db import connection
 
 from bench.servers import CLOSED_PORT, ROOT, HungServer, free_ports, production_environment
+from core import pagecache
 
 
 @pytest.fixture(scope="session")
@@ -107,3 +108,25 @@ def cache_hung(settings, hung_cache_server):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
+
+
+@pytest.fixture
+def redis_page_cache(settings):
+    """The page cache on Redis with a key prefix of its own (so its channel too), emptied after."""
+    prefix = f"test-copies-{uuid.uuid4().hex[:8]}"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": SHARED_REDIS_URL,
+            "KEY_PREFIX": prefix,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+    }
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_LOCAL_COPIES = 200
+    yield
+    pagecache.copies.reset()
+    client = redis.Redis.from_url(SHARED_REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+    client.close()

@@ -2,7 +2,6 @@
 
 import datetime
 import time
-import uuid
 
 import pytest
 import redis
@@ -16,28 +15,6 @@ pytestmark = pytest.mark.django_db
 
 STATEMENTS = "/governance/transparency/statements/"
 REDIS_URL = "redis://127.0.0.1:6379/6"
-
-
-@pytest.fixture
-def redis_page_cache(settings):
-    """The page cache on Redis with a key prefix of its own (so its channel too), emptied after."""
-    prefix = f"test-copies-{uuid.uuid4().hex[:8]}"
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "core.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": prefix,
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-    }
-    settings.PAGE_CACHE_SECONDS = 300
-    settings.PAGE_CACHE_LOCAL_COPIES = 200
-    yield
-    pagecache.copies.reset()
-    client = redis.Redis.from_url(REDIS_URL)
-    for key in client.scan_iter(f"{prefix}:*"):
-        client.delete(key)
-    client.close()
 
 
 @pytest.fixture
