@@ -5,7 +5,7 @@ from django.test import override_settings
 
 from bench.baseline import BASELINE_HTML, BASELINE_SIZE
 from bench.load import parse_locust_csv, parse_wrk
-from bench.report import export_section, in_process_section
+from bench.report import export_section, in_process_section, search_section
 from bench.servers import nginx_config
 
 WRK_OUTPUT = """Running 8s test @ http://127.0.0.1:8701/governance/transparency/
@@ -125,3 +125,32 @@ def test_the_in_process_section_says_what_the_tools_cost_each_page_before_it_sho
     assert "one ORM query (the demo statement by its slug) 400 µs of CPU, the same SQL through a cursor 50 µs" in text
     assert "statement 1,250 µs (2 queries); CSV export 550 µs (1 query)" in text
     assert "an ORM query costs 8× the same SQL through a cursor" in text
+
+
+def search_figures(**common):
+    timed = {"p50": 61.0, "min": 55.0, "max": 70.0}
+    return {
+        "update": {"matches": {"statements": 98023, "notices": 0}, "results": 50, "queries": 3,
+                   "explain": [{"execution_ms": 44.2}], "timed": timed, **common},
+        "council": {"matches": {"statements": 2, "notices": 0}, "results": 2, "queries": 3,
+                    "explain": [{"execution_ms": 0.1}], "timed": timed},
+        "baseline": {"p50": 0.7, "min": 0.6, "max": 1.4},
+    }  # fmt: skip
+
+
+def test_the_search_section_gives_the_reason_and_the_measured_lever_for_a_common_word():
+    lever = {"narrow_table_ms": 25.04, "statements_table_ms": 36.51}
+    lines, checks = search_section(search_figures(narrow_table=lever), "PostgreSQL")
+    text = "\n".join(lines)
+    assert "it matches 98,023 published statements" in text
+    assert "before keeping the best 50" in text
+    assert "25.0 ms against 36.5 ms over the statements table" in text
+    assert checks == [
+        "- FAIL: search for a common word (`update`) at large data on PostgreSQL: p50 61.0 ms (target < 50 ms)"
+    ]
+
+
+def test_without_the_lever_measured_the_search_section_names_none():
+    """On SQLite the lever is not measured, so nothing is said of it."""
+    lines, _ = search_section(search_figures(), "SQLite")
+    assert not any("Measured lever" in line for line in lines)
