@@ -81,11 +81,11 @@ def search_section(figures, vendor):
             f"Why a common word takes longest: it matches {common['matches']['statements']:,} published "
             f"statements, and PostgreSQL reads, checks (`@@`) and ranks (`ts_rank`) every one before keeping "
             f"the best {common['results']}; a GIN index finds matches but cannot return them in rank order. "
-            f"Measured lever, the same ranked query over a table of only the columns search reads (id, "
+            f"Measured lever, the same query over a table of only the columns it reads (id, title, slug, "
             f"publication columns, vector): {lever['narrow_table_ms']:.1f} ms against "
-            f"{lever['statements_table_ms']:.1f} ms over the statements table (EXPLAIN ANALYZE, median of 5 "
-            "each, interleaved). Beyond it: an index that returns matches in rank order (the `rum` "
-            "extension, not packaged with PostgreSQL).",
+            f"{lever['statements_table_ms']:.1f} ms over the statements table (EXPLAIN ANALYZE, median of "
+            f"{lever['runs']} each, interleaved). Beyond it: an index that returns matches in rank order (the "
+            "`rum` extension, not packaged with PostgreSQL).",
         ]
     baseline = figures["baseline"]
     if "p50" in baseline:

@@ -36,43 +36,39 @@ def measure(url, requests=30):
     return {"p50": statistics.median(times), "min": min(times), "max": max(times), "requests": requests}
 
 
-# The statements query a search makes (the ranked matches it keeps), over a table named {table}.
-RANKED_MATCHES = """
-    SELECT id, ts_rank(search_vector, query) AS rank
-    FROM {table}, websearch_to_tsquery(%s::regconfig, %s) AS query
-    WHERE is_published AND published_at <= now() AND (withdrawn_at IS NULL OR withdrawn_at > now())
-      AND search_vector @@ query
-    ORDER BY rank DESC, published_at DESC
-    LIMIT %s
-"""
-NARROW_TABLE = "bench_statement_search"
+STATEMENTS_TABLE = '"statements_statement"'
+NARROW_TABLE = '"bench_statement_search"'
+# What a search's statements query reads: the columns it returns, filters on and ranks by.
+NARROW_COLUMNS = "id, title, slug, is_published, published_at, withdrawn_at, search_vector"
 
 
-def execution_ms(cursor, sql, params):
-    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, params)
+def analyzed(cursor, sql):
+    """The plan of ``sql`` run under EXPLAIN ANALYZE, with its planning and execution times in ms."""
+    cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
     plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return plan[0]["Execution Time"]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]
 
 
-def narrow_table_lever(connection, word, config, limit, runs=5):
-    """The ranked matches over the statements table and over a copy of only the columns search reads:
-    median EXPLAIN ANALYZE ms of ``runs`` each, interleaved. Measures the next lever for a common word,
-    where every matching row is read, checked and ranked."""
-    columns = "id, is_published, published_at, withdrawn_at, search_vector"
+def narrow_table_lever(connection, statements_sql, runs=5):
+    """A search's own statements query over the statements table and over a copy of only the columns
+    it reads: median EXPLAIN ANALYZE ms of ``runs`` each, interleaved. Measures the next lever for a
+    common word, where every matching row is read, checked and ranked."""
+    sql = {
+        "statements_table_ms": statements_sql,
+        "narrow_table_ms": statements_sql.replace(STATEMENTS_TABLE, NARROW_TABLE),
+    }
+    times = {name: [] for name in sql}
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {NARROW_TABLE}")
-        cursor.execute(f"CREATE UNLOGGED TABLE {NARROW_TABLE} AS SELECT {columns} FROM statements_statement")
+        cursor.execute(f"CREATE UNLOGGED TABLE {NARROW_TABLE} AS SELECT {NARROW_COLUMNS} FROM {STATEMENTS_TABLE}")
         cursor.execute(f"VACUUM ANALYZE {NARROW_TABLE}")
         try:
-            times = {"statements_table_ms": [], "narrow_table_ms": []}
-            params = [config, word, limit]
             for _ in range(runs):
-                for name, table in (("statements_table_ms", "statements_statement"), ("narrow_table_ms", NARROW_TABLE)):
-                    times[name].append(execution_ms(cursor, RANKED_MATCHES.format(table=table), params))
+                for name, query in sql.items():
+                    times[name].append(analyzed(cursor, query)["Execution Time"])
         finally:
             cursor.execute(f"DROP TABLE IF EXISTS {NARROW_TABLE}")
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {**{name: statistics.median(values) for name, values in times.items()}, "runs": runs}
 
 
 def explain(words):
@@ -107,10 +103,8 @@ def explain(words):
             if connection.vendor != "postgresql":
                 break
             with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + run["sql"])
-                plan = cursor.fetchone()[0]
-                plan = json.loads(plan) if isinstance(plan, str) else plan
-            timings.append({"planning_ms": plan[0]["Planning Time"], "execution_ms": plan[0]["Execution Time"]})
+                plan = analyzed(cursor, run["sql"])
+            timings.append({"planning_ms": plan["Planning Time"], "execution_ms": plan["Execution Time"]})
         figures[word] = {
             "results": len(results),
             "queries": len(captured.captured_queries),
@@ -118,7 +112,9 @@ def explain(words):
             "explain": timings,
         }
         if word == COMMON_WORD and connection.vendor == "postgresql":
-            figures[word]["narrow_table"] = narrow_table_lever(connection, word, search.CONFIG, search.MAX_RESULTS)
+            # The search's first query: its ranked statements.
+            statements_sql = captured.captured_queries[0]["sql"]
+            figures[word]["narrow_table"] = narrow_table_lever(connection, statements_sql)
     print(json.dumps(figures))
 
 
