@@ -358,12 +358,13 @@ class AnswerFromCopies:
         read = self.plain_read(environ)
         if read is None:
             return self.application(environ, start_response)
-        entry = copies.get(read[0])
         remembered = self.answers.get(read)
-        now = timezone.now().timestamp()
-        if entry is not None and remembered is not None and remembered[0] is entry and now < entry["expires"]:
-            start_response("200 OK", [*remembered[1], *self.fresh_headers(entry, now)])
-            return [entry["content"]]
+        if remembered is not None:
+            entry, headers = remembered
+            now = timezone.now().timestamp()
+            if copies.get(read[0]) is entry and now < entry["expires"]:
+                start_response("200 OK", [*headers, *self.fresh_headers(entry, now)])
+                return [entry["content"]]
         return self.answer_and_remember(read, environ, start_response)
 
     def plain_read(self, environ):
@@ -395,7 +396,7 @@ class AnswerFromCopies:
     def remember(self, read, entry, headers):
         if any(name.lower() == "set-cookie" for name, _ in headers):
             return
-        fresh = {"age", "cache-control"} if settings.PROXY_CACHE_SECONDS > 0 else {"age"}
+        fresh = {name.lower() for name, _ in self.fresh_headers(entry, entry["stored"])}
         if len(self.answers) >= 2 * settings.PAGE_CACHE_LOCAL_COPIES:
             self.answers = {}  # bounded like the copies: most of these have lost theirs by now
         self.answers[read] = (entry, [(name, value) for name, value in headers if name.lower() not in fresh])
