@@ -250,7 +250,7 @@ class PublicPageCacheMiddleware:
         if request.path_info.startswith(EXCLUDED_PREFIXES):
             return self.get_response(request)  # the admin, media and health check set their own headers
         if settings.PAGE_CACHE_SECONDS <= 0 or not is_sessionless_public_request(request):
-            return self.finish(request, self.get_response(request))
+            return self.render(request)
         host = request.get_host()  # a bad Host header is a 400 from Django, not a cache problem
         key = page_key(request, host)
         entry = copies.get(key)
@@ -261,7 +261,7 @@ class PublicPageCacheMiddleware:
                 generation, entry = lookup(key)
             except Exception:
                 logger.warning("Page cache unavailable; serving from the database.", exc_info=True)
-                return self.finish(request, self.get_response(request))
+                return self.render(request)
             copies.keep(key, entry)
         now = timezone.now().timestamp()
         if entry is not None and now < entry["expires"]:
@@ -271,10 +271,21 @@ class PublicPageCacheMiddleware:
             response.headers["Age"] = age(entry, now)
             request.environ[ANSWERED_FROM_CACHE] = (key, entry)
             return self.for_proxies(request, response, entry["changes_at"], now)
-        return self.finish(request, self.get_response(request), key, generation)
+        return self.render(request, key, generation)
 
-    def finish(self, request, response, key=None, generation=None):
-        """A freshly rendered answer: stored when it may be, with the headers for proxies."""
+    def render(self, request, key=None, generation=None):
+        """The page rendered afresh: stored when it may be, with the headers for proxies.
+
+        What the page shows is read after ``read_from``, so its next change is counted from then.
+        Counted from the end of the render, a change falling during it would be missed: the page
+        would show what was true before the change and be kept past it.
+        """
+        read_from = timezone.now()
+        return self.finish(request, self.get_response(request), read_from, key, generation)
+
+    def finish(self, request, response, read_from, key=None, generation=None):
+        """``response``, read from the database after ``read_from``: stored when it may be, with the
+        headers for proxies."""
         if not (is_public_request(request) and is_cacheable_response(response)):
             return mark_personal(request, response)
         # A signed-in reader gets a private answer instead, so a shared cache must key on the cookie.
@@ -285,7 +296,7 @@ class PublicPageCacheMiddleware:
         if generation is None:
             generation = self.generation_if_known()
         try:
-            changes_at = next_change_under(generation, now)
+            changes_at = next_change_under(generation, read_from)
         except DatabaseError:
             # The database is down: without the next scheduled change, keep no page and let no
             # proxy keep one either.

@@ -132,6 +132,55 @@ def test_scheduled_statement_appears_at_the_exact_second(client, page_cache):
         assert "On the dot" in client.get(STATEMENTS).content.decode()
 
 
+class TheMomentPassesDuringTheRender:
+    """Stands just inside the page cache: the page is read, then the clock moves on to ``after``."""
+
+    clock = after = None
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.clock is not None:
+            self.clock.move_to(self.after)
+        return response
+
+
+@pytest.fixture
+def moment_passes_during_render(settings):
+    """Make the next render straddle a moment: ``moment_passes_during_render(clock, after)``."""
+    cache_at = settings.MIDDLEWARE.index("core.pagecache.PublicPageCacheMiddleware")
+    settings.MIDDLEWARE = [
+        *settings.MIDDLEWARE[: cache_at + 1],
+        f"{__name__}.TheMomentPassesDuringTheRender",
+        *settings.MIDDLEWARE[cache_at + 1 :],
+    ]
+
+    def arrange(clock, after):
+        TheMomentPassesDuringTheRender.clock, TheMomentPassesDuringTheRender.after = clock, after
+
+    yield arrange
+    TheMomentPassesDuringTheRender.clock = TheMomentPassesDuringTheRender.after = None
+
+
+def test_a_page_rendered_across_the_scheduled_moment_is_not_kept_past_it(
+    client, page_cache, moment_passes_during_render, settings
+):
+    """The list is read just before 09:00 and finished just after: neither this cache nor a proxy
+    may keep it as the list of 09:00."""
+    settings.PROXY_CACHE_SECONDS = 60
+    make_statement(title="On the dot", published_at=london(2030, 3, 1, 9, 0))
+    with time_machine.travel(london(2030, 3, 1, 8, 59, 59, 990000), tick=False) as clock:
+        moment_passes_during_render(clock, london(2030, 3, 1, 9, 0, 0, 10000))
+        before = client.get(STATEMENTS)
+        assert "On the dot" not in before.content.decode()
+        assert before["Cache-Control"] == "public, max-age=0, s-maxage=0"
+        moment_passes_during_render(None, None)
+        assert timezone.now() > london(2030, 3, 1, 9, 0)
+        assert "On the dot" in client.get(STATEMENTS).content.decode()
+
+
 def test_scheduled_withdrawal_takes_the_statement_off_the_list_on_time(client, page_cache):
     """A withdrawal set for 09:00 removes the statement from the cached list at 09:00, not later."""
     make_statement(
