@@ -320,11 +320,19 @@ class PublicPageCacheMiddleware:
             return None
 
     def for_proxies(self, request, response, changes_at, now):
-        """Let a shared cache keep the page until the next change at the latest; answer If-None-Match."""
+        """Let a shared cache keep the page until the next change at the latest; answer If-None-Match.
+
+        Within the last second before a change the proxy gets the whole page, never a 304: nginx
+        reads a 304 that may be kept for no time as leave to keep its stored copy for that copy's
+        own ``s-maxage`` again, past the change.
+        """
         if settings.PROXY_CACHE_SECONDS <= 0:
             return response
-        response.headers["Cache-Control"] = proxy_cache_control(changes_at, now)
-        return get_conditional_response(request, etag=response.get("ETag"), response=response)
+        cache_control = response.headers["Cache-Control"] = proxy_cache_control(changes_at, now)
+        conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
+        if conditional.status_code == 304 and cache_control.endswith("s-maxage=0"):
+            return response
+        return conditional
 
     def store(self, key, generation, response, now, changes_at):
         expires = min(now + settings.PAGE_CACHE_SECONDS, changes_at)

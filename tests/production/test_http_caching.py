@@ -99,6 +99,23 @@ def test_proxies_are_never_told_to_keep_a_page_past_the_next_scheduled_statement
             assert client.get(STATEMENTS)["Cache-Control"] == "public, max-age=0, s-maxage=20"
 
 
+def test_a_proxy_revalidating_in_the_last_second_before_a_change_gets_the_whole_page(client, caching):
+    """A 304 then would let nginx keep its stored copy for that copy's own seconds again, past the change."""
+    make_statement(title="Scheduled", published_at=london(2030, 3, 1, 9, 0, 0))
+    with time_machine.travel(london(2030, 3, 1, 8, 59, 58), tick=False):
+        etag = client.get(STATEMENTS)["ETag"]
+        assert client.get(STATEMENTS, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    with time_machine.travel(london(2030, 3, 1, 8, 59, 59, 500000), tick=False):
+        for from_the_page_cache in (True, False):
+            response = client.get(STATEMENTS, HTTP_IF_NONE_MATCH=etag)
+            assert ("Age" in response) is from_the_page_cache
+            assert response.status_code == 200
+            assert response["ETag"] == etag
+            assert response["Cache-Control"] == "public, max-age=0, s-maxage=0"
+            assert "Scheduled" not in response.content.decode()
+            cache.clear()
+
+
 def test_proxies_are_never_told_to_keep_a_page_past_midnight(client, caching):
     make_statement()
     with time_machine.travel(london(2030, 3, 1, 23, 59, 30), tick=False):

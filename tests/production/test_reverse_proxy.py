@@ -56,9 +56,9 @@ def test_an_edit_shows_through_the_proxy_within_its_seconds(proxy, shared):
         time.sleep(0.1)
 
 
-# The rule is "never early". How late is only bounded so the test ends: a shared, loaded machine
-# (CI runs two test workers on two cores) has shown the proxy's whole-second expiry plus a busy
-# app server take more than 5 s; a page kept for the app cache's 300 s would still fail.
+# The rule is "never early". How late is bounded only so the test ends: nginx counts expiry in
+# whole seconds, and a shared machine can be slow to answer; a page kept past its change for the
+# app cache's 300 s still fails.
 LATE_BY_AT_MOST = 20
 
 
