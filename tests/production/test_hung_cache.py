@@ -9,7 +9,8 @@ import pytest
 from bench.servers import Gunicorn, free_ports, production_environment
 
 CLIENTS = 20
-SECONDS = 5
+ROUNDS = 3
+SECONDS = 2  # each round, for each server
 PAGES = ["/", "/governance/", "/accessibility/", "/robots.txt"]
 
 
@@ -71,31 +72,35 @@ def start_server(cache_url, static_root, database):
     return server
 
 
-def p50_at_twenty_clients(server):
+def latencies_at_twenty_clients(server):
     latencies, statuses = drive(server, CLIENTS, SECONDS)
     assert set(statuses) == {200}
-    return statistics.median(latencies), len(latencies)
+    return latencies
 
 
 @pytest.mark.timing
 def test_pages_answer_fast_at_twenty_clients_while_the_cache_hangs(hung_cache_server, collected_static, tmp_path):
     """p50 under 50 ms at 20 clients while Redis hangs: a worker waits on it once per back-off, not per request.
 
-    The same pages served with no cache at all, in the same run, are the yardstick when the machine is
-    too busy for 50 ms: the hung cache may not cost more than half again as much as no cache.
+    The same pages served with no cache at all are the yardstick when the machine is too busy for
+    50 ms: the hung cache may not cost more than half again as much as no cache. The two are
+    measured in rounds taken in turn, so a busy moment on a shared machine falls on both.
     """
-    without_cache = start_server("dummy://", collected_static, tmp_path / "unused.sqlite3")
+    database = tmp_path / "unused.sqlite3"
+    latencies = {"no cache": [], "hung cache": []}
+    servers = {}
     try:
-        baseline, baseline_count = p50_at_twenty_clients(without_cache)
+        servers["no cache"] = start_server("dummy://", collected_static, database)
+        servers["hung cache"] = start_server(hung_cache_server.url, collected_static, database)
+        for _ in range(ROUNDS):
+            for name, server in servers.items():
+                latencies[name] += latencies_at_twenty_clients(server)
     finally:
-        without_cache.stop()
-    hung = start_server(hung_cache_server.url, collected_static, tmp_path / "unused.sqlite3")
-    try:
-        p50, count = p50_at_twenty_clients(hung)
-    finally:
-        hung.stop()
+        for server in servers.values():
+            server.stop()
+    baseline, p50 = (statistics.median(latencies[name]) for name in ("no cache", "hung cache"))
     print(
-        f"{CLIENTS} clients, {SECONDS} s: no cache {baseline_count} requests, p50 {baseline * 1000:.1f} ms; "
-        f"hung cache {count} requests, p50 {p50 * 1000:.1f} ms"
+        f"{CLIENTS} clients, {ROUNDS} rounds of {SECONDS} s: no cache {len(latencies['no cache'])} requests,"
+        f" p50 {baseline * 1000:.1f} ms; hung cache {len(latencies['hung cache'])} requests, p50 {p50 * 1000:.1f} ms"
     )
     assert p50 < max(0.05, 1.5 * baseline)
