@@ -36,8 +36,7 @@ def measure(url, requests=30):
     return {"p50": statistics.median(times), "min": min(times), "max": max(times), "requests": requests}
 
 
-STATEMENTS_TABLE = '"statements_statement"'
-NARROW_TABLE = '"bench_statement_search"'
+NARROW_TABLE = "bench_statement_search"
 # What a search's statements query reads: the columns it returns, filters on and ranks by.
 NARROW_COLUMNS = "id, title, slug, is_published, published_at, withdrawn_at, search_vector"
 
@@ -53,21 +52,21 @@ def narrow_table_lever(connection, statements_sql, runs=5):
     """A search's own statements query over the statements table and over a copy of only the columns
     it reads: median EXPLAIN ANALYZE ms of ``runs`` each, interleaved. Measures the next lever for a
     common word, where every matching row is read, checked and ranked."""
-    sql = {
-        "statements_table_ms": statements_sql,
-        "narrow_table_ms": statements_sql.replace(STATEMENTS_TABLE, NARROW_TABLE),
-    }
+    from statements.models import Statement
+
+    statements, narrow = (connection.ops.quote_name(table) for table in (Statement._meta.db_table, NARROW_TABLE))
+    sql = {"statements_table_ms": statements_sql, "narrow_table_ms": statements_sql.replace(statements, narrow)}
     times = {name: [] for name in sql}
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {NARROW_TABLE}")
-        cursor.execute(f"CREATE UNLOGGED TABLE {NARROW_TABLE} AS SELECT {NARROW_COLUMNS} FROM {STATEMENTS_TABLE}")
-        cursor.execute(f"VACUUM ANALYZE {NARROW_TABLE}")
+        cursor.execute(f"DROP TABLE IF EXISTS {narrow}")
+        cursor.execute(f"CREATE UNLOGGED TABLE {narrow} AS SELECT {NARROW_COLUMNS} FROM {statements}")
+        cursor.execute(f"VACUUM ANALYZE {narrow}")
         try:
             for _ in range(runs):
                 for name, query in sql.items():
                     times[name].append(analyzed(cursor, query)["Execution Time"])
         finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {NARROW_TABLE}")
+            cursor.execute(f"DROP TABLE IF EXISTS {narrow}")
     return {**{name: statistics.median(values) for name, values in times.items()}, "runs": runs}
 
 

@@ -226,10 +226,14 @@ def age(entry, now):
     return str(max(0, int(now - entry["stored"])))
 
 
+def proxy_seconds(changes_at, now):
+    """How long a shared cache may keep the page: until the next change, at most PROXY_CACHE_SECONDS."""
+    return max(0, min(settings.PROXY_CACHE_SECONDS, int(changes_at - now)))
+
+
 def proxy_cache_control(changes_at, now):
-    """``Cache-Control`` for a shared cache: keep the page until the next change, at most PROXY_CACHE_SECONDS."""
-    seconds = max(0, min(settings.PROXY_CACHE_SECONDS, int(changes_at - now)))
-    return f"public, max-age=0, s-maxage={seconds}"
+    """``Cache-Control`` for a shared cache, keeping the page for ``proxy_seconds``."""
+    return f"public, max-age=0, s-maxage={proxy_seconds(changes_at, now)}"
 
 
 def mark_personal(request, response):
@@ -328,9 +332,9 @@ class PublicPageCacheMiddleware:
         """
         if settings.PROXY_CACHE_SECONDS <= 0:
             return response
-        cache_control = response.headers["Cache-Control"] = proxy_cache_control(changes_at, now)
+        response.headers["Cache-Control"] = proxy_cache_control(changes_at, now)
         conditional = get_conditional_response(request, etag=response.get("ETag"), response=response)
-        if conditional.status_code == 304 and cache_control.endswith("s-maxage=0"):
+        if conditional.status_code == 304 and proxy_seconds(changes_at, now) == 0:
             return response
         return conditional
 
